@@ -2,7 +2,9 @@ import type { Context } from 'fabric-contract-api';
 import type { Timestamp } from 'fabric-shim';
 
 /** A protobuf timestamp (transaction or history entry) as ISO-8601 UTC with milliseconds. */
-export function timestampToIso(ts: Readonly<Pick<Timestamp, 'nanos'> & { seconds: Timestamp['seconds'] | number }>): string {
+export function timestampToIso(
+  ts: Readonly<Pick<Timestamp, 'nanos'> & { seconds: Timestamp['seconds'] | number }>,
+): string {
   const seconds = typeof ts.seconds === 'number' ? ts.seconds : Number(ts.seconds.toString());
   const millis = seconds * 1000 + Math.floor(ts.nanos / 1_000_000);
   return new Date(millis).toISOString();

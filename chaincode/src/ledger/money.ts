@@ -7,7 +7,11 @@ const MAX_MINOR = Number.MAX_SAFE_INTEGER;
  * Converts a money amount (a JSON number with at most 2 decimals) into integer minor units (cents).
  * Refuses negative amounts unless `allowNegative`, and amounts beyond safe integer range.
  */
-export function toMinorUnits(amount: unknown, field: string, options: Readonly<{ allowNegative?: boolean }> = {}): number {
+export function toMinorUnits(
+  amount: unknown,
+  field: string,
+  options: Readonly<{ allowNegative?: boolean }> = {},
+): number {
   if (typeof amount !== 'number' || !Number.isFinite(amount)) {
     throw invalidArgument(field, 'must be a number');
   }

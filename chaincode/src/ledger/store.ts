@@ -59,8 +59,10 @@ export function unmarshal(bytes: Uint8Array, key = 'value'): JsonObject {
 
 /** A composite key's parts joined with `/`, for messages. */
 export function printableKey(key: string): string {
-  // eslint-disable-next-line no-control-regex
-  return key.replace(/^\u0000/, '').replace(/\u0000$/, '').split('\u0000').join('/');
+  return key
+    .split('\u0000')
+    .filter((part) => part !== '')
+    .join('/');
 }
 
 /** Refuses key parts that fabric-shim would reject or that would break key ordering. */

@@ -39,7 +39,12 @@ export class FakeCommitError extends Error {
 }
 
 function longLike(value: number): Timestamp['seconds'] {
-  return { toString: () => String(value), toNumber: () => value, low: value, high: 0 } as unknown as Timestamp['seconds'];
+  return {
+    toString: () => String(value),
+    toNumber: () => value,
+    low: value,
+    high: 0,
+  } as unknown as Timestamp['seconds'];
 }
 
 function toTimestamp(millis: number): Timestamp {
@@ -52,13 +57,18 @@ function asyncIterable<T>(items: readonly T[]): Iterators.CommonIterator<T> {
     next: () => {
       const value = items[i];
       i += 1;
-      return Promise.resolve(value === undefined ? { value: undefined as unknown as T, done: true } : { value, done: false });
+      return Promise.resolve(
+        value === undefined ? { value: undefined as unknown as T, done: true } : { value, done: false },
+      );
     },
     close: () => Promise.resolve(),
   };
 }
 
-function iterablePromise<R, T>(promise: Promise<R>, items: () => Iterators.CommonIterator<T>): Promise<R> & AsyncIterable<T> {
+function iterablePromise<R, T>(
+  promise: Promise<R>,
+  items: () => Iterators.CommonIterator<T>,
+): Promise<R> & AsyncIterable<T> {
   const result = promise as Promise<R> & AsyncIterable<T>;
   result[Symbol.asyncIterator] = () => {
     const it = items();
@@ -99,7 +109,10 @@ export class FakeLedger {
   }
 
   /** Starts simulating one transaction by `identity`; commit it with `commit`. */
-  public begin(identity: FakeClientIdentity, options: Readonly<{ txId?: string; timestampIso?: string }> = {}): FakeTransaction {
+  public begin(
+    identity: FakeClientIdentity,
+    options: Readonly<{ txId?: string; timestampIso?: string }> = {},
+  ): FakeTransaction {
     this.txCounter += 1;
     const millis = options.timestampIso !== undefined ? Date.parse(options.timestampIso) : this.nowMillis;
     if (options.timestampIso === undefined) {
@@ -125,7 +138,12 @@ export class FakeLedger {
     }
     this.version += 1;
     for (const [key, value] of tx.writes) {
-      const item: HistoryItem = { txId: tx.txId, millis: tx.millis, isDelete: value === null, value: value ?? new Uint8Array() };
+      const item: HistoryItem = {
+        txId: tx.txId,
+        millis: tx.millis,
+        isDelete: value === null,
+        value: value ?? new Uint8Array(),
+      };
       this.history.set(key, [...(this.history.get(key) ?? []), item]);
       if (value === null) {
         this.state.delete(key);
@@ -166,7 +184,9 @@ export class FakeLedger {
 
   /** Committed entries in `[start, end)`, ascending. */
   public scan(start: string, end: string): [string, Versioned][] {
-    return [...this.state.entries()].filter(([k]) => k >= start && k < end).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...this.state.entries()]
+      .filter(([k]) => k >= start && k < end)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** Committed versions of a key, newest first (as Fabric 2+ returns them). */
@@ -306,7 +326,12 @@ export class FakeStub {
     return entries.map(([key, v]) => ({ namespace: 'scc', key, value: v.value }));
   }
 
-  private page(start: string, end: string, pageSize: number, bookmark: string): StateQueryResponse<Iterators.StateQueryIterator> {
+  private page(
+    start: string,
+    end: string,
+    pageSize: number,
+    bookmark: string,
+  ): StateQueryResponse<Iterators.StateQueryIterator> {
     if (this.tx.writes.size > 0) {
       throw new Error('txSimulator does not support paginated queries in transactions that perform writes');
     }
@@ -328,7 +353,10 @@ export class FakeStub {
     }
   }
 
-  public getStateByRange(startKey: string, endKey: string): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
+  public getStateByRange(
+    startKey: string,
+    endKey: string,
+  ): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
     const start = startKey === '' ? EMPTY_KEY_SUBSTITUTE : startKey;
     FakeStub.checkSimpleKeys(start, endKey);
     const items = this.range(start, endKey === '' ? MAX_RUNE : endKey);
@@ -372,7 +400,9 @@ export class FakeStub {
     return iterablePromise(Promise.resolve(response), () => response.iterator);
   }
 
-  public getHistoryForKey(key: string): Promise<Iterators.HistoryQueryIterator> & AsyncIterable<Iterators.KeyModification> {
+  public getHistoryForKey(
+    key: string,
+  ): Promise<Iterators.HistoryQueryIterator> & AsyncIterable<Iterators.KeyModification> {
     const items = this.tx.ledger.historyOf(key);
     return iterablePromise(Promise.resolve(asyncIterable(items)), () => asyncIterable(items));
   }

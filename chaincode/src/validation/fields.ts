@@ -154,7 +154,10 @@ export class Fields {
       throw invalidArgument(this.field(name), 'must be an integer');
     }
     if (value < min || value > max) {
-      throw invalidArgument(this.field(name), min === 0 && value < 0 ? 'must not be negative' : `must be between ${min} and ${max}`);
+      throw invalidArgument(
+        this.field(name),
+        min === 0 && value < 0 ? 'must not be negative' : `must be between ${min} and ${max}`,
+      );
     }
     return value;
   }
@@ -168,7 +171,10 @@ export class Fields {
       throw invalidArgument(this.field(name), 'must be a number');
     }
     if (value < min || value > max) {
-      throw invalidArgument(this.field(name), min === 0 && value < 0 ? 'must not be negative' : `must be between ${min} and ${max}`);
+      throw invalidArgument(
+        this.field(name),
+        min === 0 && value < 0 ? 'must not be negative' : `must be between ${min} and ${max}`,
+      );
     }
     return value;
   }
