@@ -4,15 +4,15 @@ import { COUNTER_ROLES, ROLES, SINGLE_ROLES } from './roles';
 
 const ledgerId = z
   .string()
-  .regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of letters, digits, ".", "_" or "-"' });
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1-64 characters of letters, digits, ".", "_" or "-"' });
 const milliseconds = (min: number, fallback: number) => z.int().min(min).max(86_400_000).default(fallback);
-const nonEmpty = z.string().min(1, { message: 'must not be empty' });
+const nonEmpty = z.string().min(1, { error: 'must not be empty' });
 
 const registerSchema = z
   .strictObject({
     name: z
       .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { message: 'must start with a letter; letters, digits, "_", ".", "-"' }),
+      .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { error: 'must start with a letter; letters, digits, "_", ".", "-"' }),
     table: z.enum(TABLES),
     address: z.int().min(0).max(65535),
     type: z.enum(DATA_TYPES),
@@ -21,14 +21,16 @@ const registerSchema = z
     bit: z.int().min(0).max(15).optional(),
     scale: z
       .number()
-      .refine((v) => v !== 0 && Number.isFinite(v), { message: 'must be a finite non-zero number' })
+      .refine((v) => v !== 0 && Number.isFinite(v), { error: 'must be a finite non-zero number' })
       .default(1),
     offset: z.number().default(0),
     role: z.enum(ROLES).default('measurement'),
     maxStep: z.number().positive().optional(),
   })
   .superRefine((r, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const issue = (path: string, message: string): void => {
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    };
     const words = registerCount(r.type);
     if (words > 1) {
       if (r.byteOrder === undefined)
@@ -92,7 +94,7 @@ const deviceSchema = z
       .default({ initialMs: 500, maxMs: 30_000 }),
     timeoutsBeforeReconnect: z.int().min(1).default(3),
     maxReadGap: z.int().min(0).max(100).default(0),
-    registers: z.array(registerSchema).min(1, { message: 'a device needs at least one register' }),
+    registers: z.array(registerSchema).min(1, { error: 'a device needs at least one register' }),
   })
   .superRefine((d, ctx) => {
     const names = new Set<string>();
@@ -137,7 +139,7 @@ const deviceSchema = z
   });
 
 const fabricSchema = z.strictObject({
-  peerEndpoint: z.string().regex(/^[^\s:]+:\d{1,5}$/, { message: 'must be host:port' }),
+  peerEndpoint: z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port' }),
   peerHostAlias: z.string().min(1).optional(),
   tlsCaCert: nonEmpty,
   mspId: nonEmpty,
@@ -161,7 +163,7 @@ export const agentConfigSchema = z
         .int()
         .min(1)
         .max(86_400)
-        .refine((s) => 86_400 % s === 0, { message: 'must divide a day (86400 s) so periods align to days' }),
+        .refine((s) => 86_400 % s === 0, { error: 'must divide a day (86400 s) so periods align to days' }),
     }),
     http: z
       .strictObject({ host: nonEmpty.default('127.0.0.1'), port: z.int().min(0).max(65535).default(9464) })
@@ -178,7 +180,7 @@ export const agentConfigSchema = z
         idleMs: milliseconds(10, 500),
       })
       .default({ batchSize: 50, retryInitialMs: 1000, retryMaxMs: 60_000, idleMs: 500 }),
-    devices: z.array(deviceSchema).min(1, { message: 'at least one device is needed' }),
+    devices: z.array(deviceSchema).min(1, { error: 'at least one device is needed' }),
   })
   .superRefine((c, ctx) => {
     const ids = new Map<string, number>();

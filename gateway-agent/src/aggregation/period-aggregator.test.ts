@@ -1,0 +1,299 @@
+import { DeviceConfig, RegisterConfig } from '../config/agent-config';
+import { encodeRegisters } from '../decoding/register-codec';
+import { Sample } from '../sampling/sample';
+import { AggregatorState, ClosedPeriod, PeriodAggregator } from './period-aggregator';
+
+const T0 = Date.UTC(2024, 0, 1); // a period boundary for any period length dividing a day
+
+function register(
+  name: string,
+  address: number,
+  type: RegisterConfig['type'],
+  role: RegisterConfig['role'],
+): RegisterConfig {
+  const wide = type === 'uint32' || type === 'float32';
+  return {
+    name,
+    table: 'holding',
+    address,
+    type,
+    byteOrder: 'big',
+    wordOrder: wide ? 'big' : undefined,
+    scale: 1,
+    offset: 0,
+    role,
+  };
+}
+
+function device(overrides: Partial<DeviceConfig> = {}, extra: RegisterConfig[] = []): DeviceConfig {
+  return {
+    id: 'press-1',
+    description: '',
+    connection: { type: 'tcp', host: '127.0.0.1', port: 5020, connectTimeoutMs: 1000 },
+    unitId: 1,
+    pollIntervalMs: 1000,
+    timeoutMs: 500,
+    timeSource: 'agent',
+    reconnect: { initialMs: 100, maxMs: 1000 },
+    timeoutsBeforeReconnect: 3,
+    maxReadGap: 0,
+    registers: [
+      register('good', 0, 'uint16', 'goodCount'),
+      register('rejects', 1, 'uint16', 'rejectCount'),
+      register('running', 2, 'uint16', 'runState'),
+      register('fault', 3, 'uint16', 'faultCode'),
+      ...extra,
+    ],
+    ...overrides,
+  };
+}
+
+type Reading = { good?: number; rejects?: number; running?: number; fault?: number; energy?: number; clock?: number };
+
+function good(t: number, r: Reading = {}): Sample {
+  const words: Record<string, number[]> = {
+    good: [r.good ?? 0],
+    rejects: [r.rejects ?? 0],
+    running: [r.running ?? 1],
+    fault: [r.fault ?? 0],
+  };
+  if (r.energy !== undefined)
+    words.energy = encodeRegisters(r.energy, { type: 'uint32', byteOrder: 'big', wordOrder: 'big' });
+  if (r.clock !== undefined)
+    words.clock = encodeRegisters(r.clock, { type: 'uint32', byteOrder: 'big', wordOrder: 'big' });
+  return { deviceId: 'press-1', t, words };
+}
+
+const failed = (t: number): Sample => ({ deviceId: 'press-1', t, error: 'TIMEOUT' });
+
+/** Feeds samples through the aggregator, persisting the state as JSON between samples like the agent does. */
+function run(aggregator: PeriodAggregator, samples: Sample[], initial: AggregatorState = {}) {
+  let state = initial;
+  const closed: ClosedPeriod[] = [];
+  const periods: (number | undefined)[] = [];
+  for (const sample of samples) {
+    const applied = aggregator.apply(state, sample);
+    state = JSON.parse(JSON.stringify(applied.state)) as AggregatorState;
+    closed.push(...applied.closed);
+    periods.push(applied.periodStart);
+  }
+  return { state, closed, periods };
+}
+
+const seconds = (s: number) => T0 + s * 1000;
+
+describe('PeriodAggregator', () => {
+  const tenSeconds = new PeriodAggregator({ device: device(), periodSeconds: 10 });
+
+  it('closes a period when the first sample at or after its end arrives, never before', () => {
+    const { closed, periods } = run(tenSeconds, [
+      good(seconds(0), { good: 0 }),
+      good(seconds(5), { good: 3 }),
+      good(seconds(9.999), { good: 4 }),
+    ]);
+    expect(closed).toEqual([]);
+    expect(periods).toEqual([T0, T0, T0]);
+    const next = run(tenSeconds, [good(seconds(0)), good(seconds(9)), good(seconds(10))]);
+    expect(next.closed.map((p) => [p.start, p.end])).toEqual([[T0, seconds(10)]]);
+    expect(next.periods).toEqual([T0, T0, seconds(10)]);
+  });
+
+  it('aligns periods to the epoch and skips periods in which nothing was sampled', () => {
+    const { closed, periods } = run(tenSeconds, [good(seconds(3)), good(seconds(4)), good(seconds(37))]);
+    expect(closed.map((p) => [p.start, p.end])).toEqual([[T0, seconds(10)]]);
+    expect(periods[2]).toBe(seconds(30));
+  });
+
+  it('counts good parts, rejects and faults as counter increases, with run, idle and down time', () => {
+    const { closed } = run(tenSeconds, [
+      good(seconds(0), { good: 100, rejects: 7, running: 1 }),
+      good(seconds(1), { good: 101, rejects: 7, running: 1 }),
+      good(seconds(2), { good: 103, rejects: 8, running: 1, fault: 4 }),
+      good(seconds(3), { good: 103, rejects: 8, running: 1, fault: 4 }),
+      good(seconds(4), { good: 103, rejects: 8, running: 0 }),
+      good(seconds(5), { good: 103, rejects: 8, running: 1, fault: 2 }),
+      good(seconds(6), { good: 110, rejects: 9, running: 1 }),
+      good(seconds(10), { good: 110, rejects: 9, running: 0 }),
+    ]);
+    expect(closed).toEqual([
+      {
+        start: T0,
+        end: seconds(10),
+        runSeconds: 2 + 3, // 0-2, then 6-9 held for three poll intervals
+        idleSeconds: 1,
+        downSeconds: 2 + 1,
+        unitsProduced: 10,
+        unitsRejected: 2,
+        faultCount: 2,
+        sampleCount: 7,
+      },
+    ]);
+  });
+
+  it('counts across a 16-bit wrap and a device reset', () => {
+    const { state, closed } = run(tenSeconds, [
+      good(seconds(0), { good: 65530 }),
+      good(seconds(1), { good: 65535 }),
+      good(seconds(2), { good: 4 }), // wrapped: 5 parts
+      good(seconds(3), { good: 30000 }),
+      good(seconds(4), { good: 2 }), // reset: counted 2 since restarting from zero
+      good(seconds(10), { good: 2 }),
+    ]);
+    expect(closed[0]?.unitsProduced).toBe(5 + 5 + 29996 + 2);
+    expect(state.open?.produced).toBe(0);
+  });
+
+  it('records failed polls as unknown time and invents no output', () => {
+    const { closed } = run(tenSeconds, [
+      good(seconds(0), { good: 10 }),
+      failed(seconds(1)),
+      failed(seconds(4)),
+      failed(seconds(7)),
+      failed(seconds(10)),
+      failed(seconds(13)),
+      good(seconds(16), { good: 25 }),
+      good(seconds(20), { good: 25 }),
+    ]);
+    expect(closed).toEqual([
+      {
+        start: T0,
+        end: seconds(10),
+        runSeconds: 3, // the last good sample stands for three poll intervals
+        idleSeconds: 0,
+        downSeconds: 0,
+        unitsProduced: 0,
+        unitsRejected: 0,
+        faultCount: 0,
+        sampleCount: 1,
+      },
+      {
+        start: seconds(10),
+        end: seconds(20),
+        runSeconds: 3, // 16-19: seen at 16; 10-16 nobody saw
+        idleSeconds: 0,
+        downSeconds: 0,
+        unitsProduced: 15, // seen after the gap, counted where it was seen
+        unitsRejected: 0,
+        faultCount: 0,
+        sampleCount: 1,
+      },
+    ]);
+  });
+
+  it('gives a silent device records with no samples, one per period, while it is polled', () => {
+    const { closed } = run(tenSeconds, [failed(seconds(1)), failed(seconds(11)), failed(seconds(21))]);
+    expect(closed.map((p) => [p.start, p.sampleCount, p.runSeconds + p.idleSeconds + p.downSeconds])).toEqual([
+      [T0, 0, 0],
+      [seconds(10), 0, 0],
+    ]);
+  });
+
+  it('puts an increase that spans a boundary in the earlier period, split time across both', () => {
+    const { closed, state } = run(tenSeconds, [
+      good(seconds(8), { good: 1, running: 1 }),
+      good(seconds(11), { good: 4, running: 0 }),
+    ]);
+    expect(closed[0]).toMatchObject({ unitsProduced: 3, runSeconds: 2 });
+    expect(state.open).toMatchObject({ start: seconds(10), runMs: 1000, produced: 0 });
+  });
+
+  it('closes the current period at shutdown and starts the next one where it ended', () => {
+    const first = run(tenSeconds, [good(seconds(0), { good: 1 }), good(seconds(2.4), { good: 5 })]);
+    const shutdown = tenSeconds.closeNow(first.state);
+    expect(shutdown.closed).toEqual({
+      start: T0,
+      end: seconds(3),
+      runSeconds: 3,
+      idleSeconds: 0,
+      downSeconds: 0,
+      unitsProduced: 4,
+      unitsRejected: 0,
+      faultCount: 0,
+      sampleCount: 2,
+    });
+    const after = run(tenSeconds, [good(seconds(2.9), { good: 9 }), good(seconds(12), { good: 9 })], shutdown.state);
+    expect(after.closed).toEqual([
+      expect.objectContaining({ start: seconds(3), end: seconds(10), unitsProduced: 4, sampleCount: 1 }),
+    ]);
+  });
+
+  it('leaves nothing to close at shutdown when no period is open', () => {
+    expect(tenSeconds.closeNow({}).closed).toBeUndefined();
+  });
+
+  it('gives the same periods whether or not it restarts from its persisted state', () => {
+    const samples = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((i) =>
+      i % 4 === 3 ? failed(seconds(i * 2.5)) : good(seconds(i * 2.5), { good: i * 3, rejects: i, running: i % 2 }),
+    );
+    const straight = run(tenSeconds, samples);
+    const firstHalf = run(tenSeconds, samples.slice(0, 6));
+    const secondHalf = run(tenSeconds, samples.slice(6), firstHalf.state);
+    expect([...firstHalf.closed, ...secondHalf.closed]).toEqual(straight.closed);
+    expect(secondHalf.state).toEqual(straight.state);
+  });
+
+  describe('with the device clock', () => {
+    const meter = device({ timeSource: 'device', holdSeconds: 900, pollIntervalMs: 100 }, [
+      register('energy', 4, 'uint32', 'energy'),
+      register('clock', 6, 'uint32', 'clock'),
+    ]);
+    const hourly = new PeriodAggregator({ device: meter, periodSeconds: 3600 });
+    const epoch = T0 / 1000;
+
+    it('accounts device time and energy exactly, however often each interval was sampled', () => {
+      // Four 15-minute intervals: run, idle, run, run; energy 1000, 250, 3000, 2750 Wh.
+      const intervals = [
+        { running: 1, wh: 1000 },
+        { running: 0, wh: 250 },
+        { running: 1, wh: 3000 },
+        { running: 1, wh: 2750 },
+      ];
+      const samples: Sample[] = [];
+      let energy = 0;
+      intervals.forEach((interval, i) => {
+        for (let poll = 0; poll < 1 + i; poll++) {
+          samples.push(good(T0 + samples.length, { clock: epoch + i * 900, running: interval.running, energy }));
+        }
+        energy += interval.wh;
+      });
+      samples.push(good(T0 + 99, { clock: epoch + 3600, running: 0, energy }));
+      samples.push(failed(T0 + 100));
+      const { closed, periods } = run(hourly, samples);
+      expect(closed).toEqual([
+        {
+          start: T0,
+          end: T0 + 3600_000,
+          runSeconds: 2700,
+          idleSeconds: 900,
+          downSeconds: 0,
+          unitsProduced: 0,
+          unitsRejected: 0,
+          faultCount: 0,
+          energyWh: 7000,
+          sampleCount: 10,
+        },
+      ]);
+      expect(periods.at(-1)).toBe(T0 + 3600_000);
+    });
+
+    it('keeps failed polls in the open period without moving its clock', () => {
+      const { periods, closed } = run(hourly, [failed(T0), good(T0 + 1, { clock: epoch, energy: 5 }), failed(T0 + 2)]);
+      expect(periods).toEqual([undefined, T0, T0]);
+      expect(closed).toEqual([]);
+    });
+
+    it('closes nothing at shutdown when no device time passed in the open period', () => {
+      const { state } = run(hourly, [good(T0, { clock: epoch, energy: 5 }), good(T0 + 1, { clock: epoch, energy: 5 })]);
+      expect(hourly.closeNow(state).closed).toBeUndefined();
+    });
+
+    it('never lets the clock run backwards', () => {
+      const { state } = run(hourly, [
+        good(T0, { clock: epoch + 600, running: 1, energy: 0 }),
+        good(T0 + 1, { clock: epoch + 300, running: 1, energy: 0 }),
+        good(T0 + 2, { clock: epoch + 900, running: 1, energy: 0 }),
+      ]);
+      expect(state.open).toMatchObject({ runMs: 300_000, goodSamples: 3 });
+    });
+  });
+});
