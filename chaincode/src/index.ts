@@ -1,6 +1,22 @@
+import { ConsentContract } from './consent/consent-contract';
+import { HistoryContract } from './history/history-contract';
+import { ProductionContract } from './production/production-contract';
+import { ProfileContract } from './profile/profile-contract';
+import { RegistryContract } from './registry/registry-contract';
 import { SystemContract } from './system/system-contract';
+import './registry/registry-metadata';
+import './production/production-metadata';
+import './consent/consent-metadata';
+import './profile/profile-metadata';
 
-export { SystemContract };
+export { ConsentContract, HistoryContract, ProductionContract, ProfileContract, RegistryContract, SystemContract };
 
 /** Every contract of the chaincode; fabric-shim starts them from `main` in package.json. */
-export const contracts: unknown[] = [SystemContract];
+export const contracts: unknown[] = [
+  SystemContract,
+  RegistryContract,
+  ProductionContract,
+  HistoryContract,
+  ConsentContract,
+  ProfileContract,
+];

@@ -1,5 +1,4 @@
 import type { Context } from 'fabric-contract-api';
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { compositeKey, getObject, listByPartialKey } from '../ledger/store';
 
 /** What a consent grant lets a bank read or do. */
@@ -10,25 +9,13 @@ export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 export const CONSENT_KEY = 'consent';
 
 /** An SME's permission for one bank to read its data (or finance its receivables) until `expiresAt`. */
-@DataType()
-export class ConsentGrant {
-  @Property('smeId', 'string')
-  public smeId: string = '';
-
-  @Property('bankId', 'string')
-  public bankId: string = '';
-
-  @Property('scopes', 'string[]')
-  public scopes: ConsentScope[] = [];
-
-  @Property('expiresAt', 'string')
-  public expiresAt: string = '';
-
-  @Property('grantedAt', 'string')
-  public grantedAt: string = '';
-
-  @Property('revokedAt', 'string')
-  public revokedAt?: string;
+export interface ConsentGrant {
+  smeId: string;
+  bankId: string;
+  scopes: ConsentScope[];
+  expiresAt: string;
+  grantedAt: string;
+  revokedAt?: string;
 }
 
 /** The ledger key of the grant from an SME to a bank. */

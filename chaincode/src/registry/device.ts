@@ -1,30 +1,17 @@
 import type { Context } from 'fabric-contract-api';
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { compositeKey, mustGetObject } from '../ledger/store';
 
 /** Composite key type of devices: `device(enterpriseId, deviceId)`. */
 export const DEVICE_KEY = 'device';
 
 /** A machine of an enterprise whose production records one gateway identity writes. */
-@DataType()
-export class Device {
-  @Property('id', 'string')
-  public id: string = '';
-
-  @Property('enterpriseId', 'string')
-  public enterpriseId: string = '';
-
-  @Property('kind', 'string')
-  public kind: string = '';
-
-  @Property('description', 'string')
-  public description: string = '';
-
-  @Property('gatewayIdentity', 'string')
-  public gatewayIdentity: string = '';
-
-  @Property('registeredAt', 'string')
-  public registeredAt: string = '';
+export interface Device {
+  id: string;
+  enterpriseId: string;
+  kind: string;
+  description: string;
+  gatewayIdentity: string;
+  registeredAt: string;
 }
 
 /** The ledger key of a device. */

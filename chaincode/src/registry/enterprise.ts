@@ -1,5 +1,4 @@
 import type { Context } from 'fabric-contract-api';
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { compositeKey, getObject, mustGetObject } from '../ledger/store';
 
 /** Roles an enterprise plays on the network. */
@@ -10,25 +9,13 @@ export type EnterpriseRole = (typeof ENTERPRISE_ROLES)[number];
 export const ENTERPRISE_KEY = 'enterprise';
 
 /** A registered organisation: a small factory (SME), a buyer (CORE) or a financier (BANK). */
-@DataType()
-export class Enterprise {
-  @Property('id', 'string')
-  public id: string = '';
-
-  @Property('name', 'string')
-  public name: string = '';
-
-  @Property('role', 'string')
-  public role: EnterpriseRole = 'SME';
-
-  @Property('mspId', 'string')
-  public mspId: string = '';
-
-  @Property('registeredAt', 'string')
-  public registeredAt: string = '';
-
-  @Property('registeredBy', 'string')
-  public registeredBy: string = '';
+export interface Enterprise {
+  id: string;
+  name: string;
+  role: EnterpriseRole;
+  mspId: string;
+  registeredAt: string;
+  registeredBy: string;
 }
 
 /** The ledger key of an enterprise. */

@@ -1,27 +1,16 @@
 import type { Context } from 'fabric-contract-api';
-import { Object as DataType, Property } from 'fabric-contract-api';
 import { compositeKey, getObject } from '../ledger/store';
 
 /** Composite key type of identity bindings: `identity(identityId)`. */
 export const IDENTITY_KEY = 'identity';
 
 /** A client identity (X.509 subject + issuer) bound to the one enterprise it acts for. */
-@DataType()
-export class IdentityBinding {
-  @Property('identityId', 'string')
-  public identityId: string = '';
-
-  @Property('enterpriseId', 'string')
-  public enterpriseId: string = '';
-
-  @Property('mspId', 'string')
-  public mspId: string = '';
-
-  @Property('boundAt', 'string')
-  public boundAt: string = '';
-
-  @Property('boundBy', 'string')
-  public boundBy: string = '';
+export interface IdentityBinding {
+  identityId: string;
+  enterpriseId: string;
+  mspId: string;
+  boundAt: string;
+  boundBy: string;
 }
 
 /** The ledger key of an identity's binding. */
