@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { identifierSchema, identityIdSchema } from './common';
+
+/** What an enterprise sends to register one of its machines. */
+export const deviceRegistrationSchema = z
+  .strictObject({
+    id: identifierSchema,
+    kind: z.string().trim().min(1).max(100).meta({ example: 'cnc-mill' }),
+    description: z.string().max(1000).default(''),
+    gatewayIdentity: identityIdSchema.meta({
+      description: 'Identity ID of the gateway agent allowed to write this device’s production records.',
+    }),
+  })
+  .meta({ id: 'DeviceRegistration' });
+export type DeviceRegistration = z.output<typeof deviceRegistrationSchema>;
+
+/** A device as recorded on the ledger. */
+export const deviceSchema = z
+  .looseObject({
+    id: z.string(),
+    enterpriseId: z.string(),
+    kind: z.string(),
+    description: z.string(),
+    gatewayIdentity: z.string(),
+    registeredAt: z.string(),
+  })
+  .meta({ id: 'Device' });
+export type Device = z.infer<typeof deviceSchema>;

@@ -1,0 +1,16 @@
+export { createServer, type ServerDeps } from './http/server';
+export { buildOpenApiDocument, type OpenApiDocument } from './http/openapi/openapi-document';
+export { apiResources } from './http/api-resources';
+export { loadConfig, ConfigError, envOverrides } from './config/load-config';
+export type { ApiConfig } from './config/config-schema';
+export { hashApiKey, newApiKeyRegistry, type ApiKeyRegistry, type ApiKeyEntry } from './auth/api-keys';
+export type { Caller } from './auth/caller';
+export type { Ledger, LedgerDirectory, Submitted } from './ledger/ledger';
+export { LedgerError, type LedgerStage, type LedgerFailure, type PeerErrorDetail } from './ledger/ledger-error';
+export { openLedgerConnection, type LedgerConnection } from './ledger/fabric/ledger-connection';
+export { newFabricLedger } from './ledger/fabric/fabric-ledger';
+export { newTransactionRunner, type TransactionRunner } from './ledger/fabric/transaction-runner';
+export { FakeLedgerDirectory } from './ledger/fake/fake-ledger';
+export { newServices, type Services } from './services/services';
+export { agentSamplesDigest } from './services/agent-samples-digest';
+export { start, type RunningApi } from './main';

@@ -1,0 +1,63 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { GatewayError } from '@hyperledger/fabric-gateway';
+import { parseChaincodeRefusal } from '../chaincode-error-code';
+import { LedgerError, type LedgerStage, type PeerErrorDetail } from '../ledger-error';
+
+const STAGE_BY_ERROR_NAME: Readonly<Record<string, LedgerStage>> = {
+  EndorseError: 'endorse',
+  SubmitError: 'submit',
+  CommitStatusError: 'commit',
+};
+
+const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
+
+function transactionIdOf(err: GatewayError): string | undefined {
+  const id = (err as Partial<{ transactionId: unknown }>).transactionId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Turns an error thrown by `@hyperledger/fabric-gateway` into a {@link LedgerError}, keeping the stage,
+ * the transaction id, each peer's message and the chaincode's refusal code when there is one.
+ */
+export function translateFabricError(err: unknown, fallbackStage: LedgerStage, transactionName: string): LedgerError {
+  if (err instanceof LedgerError) return err;
+  if (err instanceof GatewayError) {
+    const stage = STAGE_BY_ERROR_NAME[err.name] ?? fallbackStage;
+    const peers: PeerErrorDetail[] = err.details.map((d) => ({
+      mspId: d.mspId,
+      address: d.address,
+      message: d.message,
+    }));
+    const refusal = [...peers.map((p) => p.message), err.message]
+      .map(parseChaincodeRefusal)
+      .find((r) => r !== undefined);
+    const common = {
+      stage,
+      transactionName,
+      transactionId: transactionIdOf(err),
+      grpcCode: err.code,
+      peers,
+      cause: err,
+    };
+    if (refusal !== undefined) {
+      return new LedgerError({ ...common, failure: 'refused', chaincodeCode: refusal.code, message: refusal.message });
+    }
+    if (UNAVAILABLE_CODES.has(err.code)) {
+      return new LedgerError({
+        ...common,
+        failure: 'unavailable',
+        message: `the ledger did not answer ${transactionName} in time or could not be reached: ${err.message}`,
+      });
+    }
+    return new LedgerError({ ...common, failure: 'failed', message: `${transactionName} failed: ${err.message}` });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new LedgerError({
+    failure: 'failed',
+    stage: fallbackStage,
+    transactionName,
+    message: `${transactionName} failed: ${message}`,
+    cause: err,
+  });
+}
