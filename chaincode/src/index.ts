@@ -4,12 +4,21 @@ import { ProductionContract } from './production/production-contract';
 import { ProfileContract } from './profile/profile-contract';
 import { RegistryContract } from './registry/registry-contract';
 import { SystemContract } from './system/system-contract';
+import { TradeTransactions } from './trade/trade-transactions';
 import './registry/registry-metadata';
 import './production/production-metadata';
 import './consent/consent-metadata';
 import './profile/profile-metadata';
 
-export { ConsentContract, HistoryContract, ProductionContract, ProfileContract, RegistryContract, SystemContract };
+export {
+  ConsentContract,
+  HistoryContract,
+  ProductionContract,
+  ProfileContract,
+  RegistryContract,
+  SystemContract,
+  TradeTransactions,
+};
 
 /** Every contract of the chaincode; fabric-shim starts them from `main` in package.json. */
 export const contracts: unknown[] = [
@@ -19,4 +28,5 @@ export const contracts: unknown[] = [
   HistoryContract,
   ConsentContract,
   ProfileContract,
+  TradeTransactions,
 ];
