@@ -2,6 +2,7 @@ import { ConsentContract } from './consent/consent-contract';
 import { HistoryContract } from './history/history-contract';
 import { ProductionContract } from './production/production-contract';
 import { ProfileContract } from './profile/profile-contract';
+import { ReconciliationContract } from './reconciliation/reconciliation-contract';
 import { RegistryContract } from './registry/registry-contract';
 import { SystemContract } from './system/system-contract';
 import { TradeTransactions } from './trade/trade-transactions';
@@ -15,6 +16,7 @@ export {
   HistoryContract,
   ProductionContract,
   ProfileContract,
+  ReconciliationContract,
   RegistryContract,
   SystemContract,
   TradeTransactions,
@@ -29,4 +31,5 @@ export const contracts: unknown[] = [
   ConsentContract,
   ProfileContract,
   TradeTransactions,
+  ReconciliationContract,
 ];

@@ -7,6 +7,8 @@ import { parseTimestamp } from '../ledger/time';
 import { productionKey } from '../production/production-record';
 import { deviceKey } from '../registry/device';
 import { enterpriseKey } from '../registry/enterprise';
+import { reconciliationHistorySource } from '../reconciliation/reconciliation-history';
+import { tradeHistorySources } from '../trade/trade-history';
 import { parseId } from '../validation/fields';
 
 /** The record types whose history `history:GetHistory` reads. */
@@ -75,6 +77,8 @@ export const historySources: Partial<Record<HistoryRecordType, HistorySource>> =
       return consentKey(ctx, smeId, bankId);
     },
   },
+  ...tradeHistorySources,
+  reconciliation: reconciliationHistorySource,
 };
 
 /** The source of a record type; `INVALID_ARGUMENT` for an unknown type. */

@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { getCaller, requireCallerEnterprise } from '../access/caller';
+import { findCallerEnterprise, getCaller, requireCallerEnterprise } from '../access/caller';
 import { requireReadAccess } from '../access/consent-check';
 import type { ConsentScope } from '../consent/consent-grant';
 import { ErrorCode, forbidden, isContractError, type ContractError } from '../errors';
@@ -35,4 +35,20 @@ export async function requireReadOfAny(
     }
   }
   throw consentMissing ?? forbidden('the caller may not read this record');
+}
+
+/**
+ * Read rule of receivables: the financier's identities, the organisations of the given parties
+ * (holders, buyer, seller), and banks with a live `receivables` consent from one of those parties.
+ */
+export async function requireReceivableRead(
+  ctx: Context,
+  parties: readonly string[],
+  financiers: readonly (string | undefined)[],
+): Promise<void> {
+  const caller = await findCallerEnterprise(ctx);
+  if (caller !== undefined && financiers.includes(caller.id)) {
+    return;
+  }
+  await requireReadOfAny(ctx, parties, 'receivables');
 }

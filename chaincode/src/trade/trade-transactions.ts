@@ -1,5 +1,4 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
-import { getCaller, findCallerEnterprise } from '../access/caller';
 import { requireConsent } from '../access/consent-check';
 import { alreadyExists, conflict, invalidArgument, invalidState, notFound } from '../errors';
 import { txTimestamp } from '../ledger/clock';
@@ -12,7 +11,7 @@ import { cancelContract, confirmContract, proposeContract, rejectContract } from
 import { receiveDelivery, shipDelivery } from './delivery-rules';
 import { acknowledgeInvoice, issueInvoice, settleInvoice } from './invoice-rules';
 import { financeReceivable, splitReceivable, transferReceivable } from './receivable-rules';
-import { requireActor, requireReadOfAny } from './trade-access';
+import { requireActor, requireReadOfAny, requireReceivableRead } from './trade-access';
 import {
   parseContractProposal,
   parseInvoiceInput,
@@ -315,7 +314,7 @@ export class TradeTransactions extends Contract {
   public async GetReceivable(ctx: Context, id: string): Promise<string> {
     const part = await getReceivable(ctx, parseId(id, 'id'));
     const invoice = await getInvoice(ctx, part.invoiceId);
-    await this.requireReceivableRead(ctx, [part.holderId, invoice.sellerId, part.buyerId], [part.financedBy]);
+    await requireReceivableRead(ctx, [part.holderId, invoice.sellerId, part.buyerId], [part.financedBy]);
     return canonicalJson(part);
   }
 
@@ -326,7 +325,7 @@ export class TradeTransactions extends Contract {
   public async ListReceivables(ctx: Context, invoiceId: string): Promise<string> {
     const invoice = await getInvoice(ctx, parseId(invoiceId, 'invoiceId'));
     const tree = await listReceivableTree(ctx, invoice.id);
-    await this.requireReceivableRead(
+    await requireReceivableRead(
       ctx,
       [invoice.sellerId, invoice.buyerId, ...tree.map((r) => r.holderId)],
       tree.map((r) => r.financedBy),
@@ -443,17 +442,5 @@ export class TradeTransactions extends Contract {
     if ((await exists(ctx, recordKey(ctx, 'invoice', id))) || (await exists(ctx, recordKey(ctx, 'receivable', id)))) {
       throw alreadyExists(kind, id);
     }
-  }
-
-  private async requireReceivableRead(
-    ctx: Context,
-    parties: readonly string[],
-    financiers: readonly (string | undefined)[],
-  ): Promise<void> {
-    const caller = await findCallerEnterprise(ctx);
-    if (caller !== undefined && financiers.includes(caller.id) && getCaller(ctx).mspId === caller.mspId) {
-      return;
-    }
-    await requireReadOfAny(ctx, parties, 'receivables');
   }
 }
