@@ -40,6 +40,8 @@ export class BatchSender {
   #running: Promise<void> | undefined;
   #stopped = false;
   #wake: (() => void) | undefined;
+  #lastCommitAt: number | undefined;
+  #lastError: string | undefined;
 
   constructor(options: BatchSenderOptions) {
     this.#options = options;
@@ -71,6 +73,14 @@ export class BatchSender {
     await this.#running;
   }
 
+  /** When the last batch committed, and the last error since then. */
+  status(): Readonly<{ lastCommitAt: string | undefined; lastError: string | undefined }> {
+    return {
+      lastCommitAt: this.#lastCommitAt === undefined ? undefined : new Date(this.#lastCommitAt).toISOString(),
+      lastError: this.#lastError,
+    };
+  }
+
   /** Sends one batch, or reports that there is nothing to send. */
   async step(): Promise<SendStep> {
     const { outbox, ledger, logger, metrics } = this.#options;
@@ -80,6 +90,8 @@ export class BatchSender {
     try {
       const result = await ledger.submitRecords(batch.map((e) => e.record));
       outbox.committed(batch, result.transactionId);
+      this.#lastCommitAt = Date.now();
+      this.#lastError = undefined;
       this.#backoff.reset();
       this.#limit = Math.min(this.#options.batchSize, this.#limit * 2);
       metrics?.submissions.inc({ result: 'committed', code: 'VALID' });
@@ -98,6 +110,7 @@ export class BatchSender {
       return { type: 'committed', count: batch.length, transactionId: result.transactionId };
     } catch (err) {
       const error = classifyLedgerError(err);
+      this.#lastError = `${error.code}: ${error.message}`;
       if (error.kind === 'REFUSED') {
         metrics?.submissions.inc({ result: 'refused', code: error.code });
         if (batch.length > 1) {

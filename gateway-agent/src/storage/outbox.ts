@@ -109,6 +109,16 @@ export class Outbox {
     return this.#db.prepare("UPDATE outbox SET status = 'PENDING' WHERE status = 'PARKED'").run().changes;
   }
 
+  /** Whether a period still waits in the outbox (PENDING or PARKED), or undefined when it left it. */
+  statusOf(deviceId: string, periodStart: number): 'PENDING' | 'PARKED' | undefined {
+    const row = this.#db
+      .prepare<[string, number], { status: 'PENDING' | 'PARKED' }>(
+        'SELECT status FROM outbox WHERE device_id = ? AND period_start = ?',
+      )
+      .get(deviceId, periodStart);
+    return row?.status;
+  }
+
   /** The transaction that committed a period, if this agent committed it. */
   committedTx(deviceId: string, periodStart: number): string | undefined {
     const row = this.#db

@@ -1,0 +1,136 @@
+import { DeviceRecorder } from '../aggregation/device-recorder';
+import { ProductionRecord } from '../ledger/production-record';
+import { SampleSource } from '../modbus/device-source';
+import { AgentMetrics } from '../ops/agent-metrics';
+import { Logger } from '../ops/logger';
+
+/** Options for {@link DevicePoller}. */
+export type DevicePollerOptions = Readonly<{
+  source: SampleSource;
+  recorder: DeviceRecorder;
+  intervalMs: number;
+  logger: Logger;
+  metrics?: AgentMetrics;
+  /** Called with the records of periods a sample closed. */
+  onClosed?: (records: readonly ProductionRecord[]) => void;
+}>;
+
+/** How a device is doing, for /health. */
+export type DeviceStatus = Readonly<{
+  deviceId: string;
+  up: boolean;
+  lastPollAt: string | undefined;
+  lastGoodAt: string | undefined;
+  consecutiveFailures: number;
+  lastError: string | undefined;
+  openPeriodStart: string | undefined;
+}>;
+
+/**
+ * Polls one device on a fixed schedule (a poll that overruns its slot delays the next one, polls
+ * never overlap) and records every sample, good or failed. A device that fails affects only itself.
+ */
+export class DevicePoller {
+  readonly #options: DevicePollerOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #inFlight: Promise<void> | undefined;
+  #stopped = true;
+  #lastPollAt: number | undefined;
+  #lastGoodAt: number | undefined;
+  #failures = 0;
+  #lastError: string | undefined;
+
+  constructor(options: DevicePollerOptions) {
+    this.#options = options;
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#schedule(0);
+  }
+
+  /** Stops polling and waits for the poll in flight to be recorded. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#inFlight;
+  }
+
+  status(): DeviceStatus {
+    const open = this.#options.recorder.state.open;
+    return {
+      deviceId: this.#options.source.deviceId,
+      up: this.#lastPollAt !== undefined && this.#failures === 0,
+      lastPollAt: iso(this.#lastPollAt),
+      lastGoodAt: iso(this.#lastGoodAt),
+      consecutiveFailures: this.#failures,
+      lastError: this.#lastError,
+      openPeriodStart: iso(open?.start),
+    };
+  }
+
+  /** Polls once and records the sample. */
+  async pollOnce(): Promise<void> {
+    const { source, recorder, logger, metrics, onClosed } = this.#options;
+    const device = source.deviceId;
+    const started = Date.now();
+    const { sample, error } = await source.poll();
+    metrics?.pollSeconds.observe({ device }, (Date.now() - started) / 1000);
+    this.#lastPollAt = sample.t;
+    if (error) {
+      this.#failures += 1;
+      this.#lastError = `${error.code}: ${error.message}`;
+      metrics?.polls.inc({ device, result: 'error' });
+      metrics?.pollErrors.inc({ device, code: error.code });
+      metrics?.deviceUp.set({ device }, 0);
+      const log =
+        this.#failures === 1 || this.#failures % 100 === 0 ? logger.warn.bind(logger) : logger.debug.bind(logger);
+      log({ deviceId: device, code: error.code, error: error.message, failures: this.#failures }, 'poll failed');
+    } else {
+      if (this.#failures > 0) logger.info({ deviceId: device, after: this.#failures }, 'device answers again');
+      this.#failures = 0;
+      this.#lastError = undefined;
+      this.#lastGoodAt = sample.t;
+      metrics?.polls.inc({ device, result: 'ok' });
+      metrics?.deviceUp.set({ device }, 1);
+    }
+    try {
+      const { closed } = recorder.record(sample);
+      if (closed.length > 0) {
+        metrics?.periodsClosed.inc({ device }, closed.length);
+        for (const record of closed) {
+          logger.info(
+            {
+              deviceId: device,
+              periodStart: record.periodStart,
+              unitsProduced: record.unitsProduced,
+              unitsRejected: record.unitsRejected,
+              sampleCount: record.sampleCount,
+            },
+            'period closed',
+          );
+        }
+        onClosed?.(closed);
+      }
+    } catch (err) {
+      logger.error({ deviceId: device, err }, 'sample could not be recorded');
+    }
+  }
+
+  #schedule(delayMs: number): void {
+    this.#timer = setTimeout(() => {
+      const started = Date.now();
+      this.#inFlight = this.pollOnce().finally(() => {
+        this.#inFlight = undefined;
+        if (!this.#stopped) {
+          this.#schedule(Math.max(0, started + this.#options.intervalMs - Date.now()));
+        }
+      });
+    }, delayMs);
+  }
+}
+
+function iso(t: number | undefined): string | undefined {
+  return t === undefined ? undefined : new Date(t).toISOString();
+}

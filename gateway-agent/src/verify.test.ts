@@ -1,0 +1,60 @@
+import { DeviceRecorder } from './aggregation/device-recorder';
+import { DeviceConfig } from './config/agent-config';
+import { openAgentDatabase } from './storage/agent-database';
+import { Outbox } from './storage/outbox';
+import { SampleStore } from './storage/sample-store';
+import { FakeLedger } from './testing/fake-ledger';
+import { verifyPeriods } from './verify';
+
+const T0 = Date.UTC(2024, 0, 1);
+const device: DeviceConfig = {
+  id: 'press-1',
+  description: '',
+  connection: { type: 'tcp', host: '127.0.0.1', port: 5020, connectTimeoutMs: 1000 },
+  unitId: 1,
+  pollIntervalMs: 1000,
+  timeoutMs: 500,
+  timeSource: 'agent',
+  reconnect: { initialMs: 100, maxMs: 1000 },
+  timeoutsBeforeReconnect: 3,
+  maxReadGap: 0,
+  registers: [
+    { name: 'good', table: 'holding', address: 0, type: 'uint16', scale: 1, offset: 0, role: 'goodCount' },
+    { name: 'run', table: 'coil', address: 0, type: 'bool', scale: 1, offset: 0, role: 'runState' },
+  ],
+};
+
+async function setup() {
+  const db = openAgentDatabase(':memory:');
+  const store = new SampleStore(db);
+  const outbox = new Outbox(db);
+  const recorder = new DeviceRecorder({ enterpriseId: 'sme', device, periodSeconds: 10, store });
+  for (let s = 0; s <= 30; s += 2)
+    recorder.record({ deviceId: 'press-1', t: T0 + s * 1000, words: { good: [s], run: [1] } });
+  const ledger = new FakeLedger();
+  const [first, second] = outbox.pending(2);
+  await ledger.submitRecords([first!.record, second!.record]);
+  outbox.committed([first!, second!], 'tx-1');
+  return { db, store, outbox, ledger };
+}
+
+describe('verifyPeriods', () => {
+  it('checks each stored period against its samples and the ledger', async () => {
+    const { store, outbox, ledger } = await setup();
+    const [third] = outbox.pending(1);
+    ledger.stored.set(`press-1/${third!.record.periodStart}`, { ...third!.record, unitsProduced: 99 });
+    const results = await verifyPeriods({ store, outbox, ledger, deviceId: 'press-1', from: T0, to: T0 + 3_600_000 });
+    expect(results.map((r) => [r.periodStart, r.status, r.sampleLines, r.problems])).toEqual([
+      ['2024-01-01T00:00:00.000Z', 'OK', 5, []],
+      ['2024-01-01T00:00:10.000Z', 'OK', 5, []],
+      ['2024-01-01T00:00:20.000Z', 'MISMATCH', 5, ['unitsProduced: local 10, ledger 99']],
+    ]);
+  });
+
+  it('reports periods still in the outbox, and samples changed after closing', async () => {
+    const { db, store, outbox, ledger } = await setup();
+    db.prepare("UPDATE samples SET line = replace(line, '[0]', '[1]') WHERE t = ?").run(T0);
+    const results = await verifyPeriods({ store, outbox, ledger, deviceId: 'press-1', from: T0, to: T0 + 3_600_000 });
+    expect(results.map((r) => r.status)).toEqual(['SAMPLES_CHANGED', 'OK', 'PENDING']);
+  });
+});
