@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATA_TYPES, isBitTable, ORDERS, registerCount, TABLES } from '../decoding/data-type';
+import { checkLayout, layoutFields } from './register-layout';
 import { COUNTER_ROLES, ROLES, SINGLE_ROLES } from './roles';
 
 const ledgerId = z
@@ -13,17 +13,7 @@ const registerSchema = z
     name: z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { error: 'must start with a letter; letters, digits, "_", ".", "-"' }),
-    table: z.enum(TABLES),
-    address: z.int().min(0).max(65535),
-    type: z.enum(DATA_TYPES),
-    byteOrder: z.enum(ORDERS).optional(),
-    wordOrder: z.enum(ORDERS).optional(),
-    bit: z.int().min(0).max(15).optional(),
-    scale: z
-      .number()
-      .refine((v) => v !== 0 && Number.isFinite(v), { error: 'must be a finite non-zero number' })
-      .default(1),
-    offset: z.number().default(0),
+    ...layoutFields,
     role: z.enum(ROLES).default('measurement'),
     maxStep: z.number().positive().optional(),
   })
@@ -31,23 +21,7 @@ const registerSchema = z
     const issue = (path: string, message: string): void => {
       ctx.addIssue({ code: 'custom', path: [path], message });
     };
-    const words = registerCount(r.type);
-    if (words > 1) {
-      if (r.byteOrder === undefined)
-        issue('byteOrder', `required for ${r.type} (a multi-register type): big or little`);
-      if (r.wordOrder === undefined)
-        issue('wordOrder', `required for ${r.type} (a multi-register type): big or little`);
-    } else if (r.wordOrder !== undefined) {
-      issue('wordOrder', `applies only to multi-register types, not ${r.type}`);
-    }
-    if (isBitTable(r.table)) {
-      if (r.type !== 'bool') issue('type', `a ${r.table} holds one bit: use bool`);
-      if (r.byteOrder !== undefined) issue('byteOrder', `does not apply to a ${r.table}`);
-      if (r.bit !== undefined) issue('bit', `does not apply to a ${r.table}`);
-    } else if (r.bit !== undefined && r.type !== 'bool') {
-      issue('bit', 'applies only to bool values read from a register');
-    }
-    if (r.address + words - 1 > 65535) issue('address', `${r.type} at ${r.address} runs past register 65535`);
+    checkLayout(r, issue);
     const counter = COUNTER_ROLES.includes(r.role);
     if (r.maxStep !== undefined && !counter) issue('maxStep', `applies only to counters, not to role ${r.role}`);
     if (counter && r.role !== 'energy') {
