@@ -1,4 +1,4 @@
-import { canonicalSample, samplesDigest } from '@sme-credit-chain/gateway-agent/dist/sampling/canonical-sample';
+import { canonicalSample, samplesDigest } from '@sme-credit-chain/gateway-agent';
 import type { RawSample } from '../domain/raw-sample';
 import type { SamplesDigester } from './sample-verification-service';
 
