@@ -119,7 +119,8 @@ start_process() {
   local name="$1"
   shift
   mkdir -p "$LOGS" "$PIDS"
-  (cd "${START_DIR:-$ROOT}" && exec setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null) &
+  # fd 9 is the command lock: long-running processes must not inherit it.
+  (cd "${START_DIR:-$ROOT}" && exec 9>&- && exec setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null) &
   echo $! >"$PIDS/$name.pid"
   STARTED+=("$name")
 }
@@ -364,6 +365,7 @@ start_peer() {
     CORE_METRICS_PROVIDER=prometheus \
     CORE_VM_ENDPOINT= \
     CORE_CHAINCODE_EXECUTETIMEOUT="${SCC_CHAINCODE_EXECUTE_TIMEOUT:-60s}" \
+    CORE_CHAINCODE_STARTUPTIMEOUT="${SCC_CHAINCODE_STARTUP_TIMEOUT:-30s}" \
     peer node start
 }
 
@@ -556,6 +558,13 @@ start_chaincode_server() {
   wait_for_port chaincode "$CHAINCODE_PORT"
 }
 
+deterministic_tgz() {
+  local dir="$1" out="$2"
+  shift 2
+  tar -C "$dir" --sort=name --mtime='2000-01-01 00:00:00Z' --owner=0 --group=0 --numeric-owner \
+    -cf - "$@" | gzip -n >"$out"
+}
+
 cmd_deploy() {
   (($# == 0)) || die "deploy takes no arguments, got '$*'"
   network_running || die "the network is not running; start it with ./test-network.sh up"
@@ -574,8 +583,10 @@ cmd_deploy() {
   printf '{\n  "address": "127.0.0.1:%s",\n  "dial_timeout": "10s",\n  "tls_required": false\n}\n' \
     "$CHAINCODE_PORT" >"$pkgdir/src/connection.json"
   printf '{\n  "type": "ccaas",\n  "label": "%s"\n}\n' "$label" >"$pkgdir/metadata.json"
-  tar -C "$pkgdir/src" -czf "$pkgdir/code.tar.gz" connection.json
-  tar -C "$pkgdir" -czf "$pkg" metadata.json code.tar.gz
+  # Byte-identical packages for identical inputs, so the package ID depends on
+  # the label (the code hash) only.
+  deterministic_tgz "$pkgdir/src" "$pkgdir/code.tar.gz" connection.json
+  deterministic_tgz "$pkgdir" "$pkg" metadata.json code.tar.gz
   pkgid="$(peer_env factory && peer lifecycle chaincode calculatepackageid "$pkg")"
 
   local committed_seq=0 committed_version=""
@@ -586,11 +597,24 @@ cmd_deploy() {
     committed_seq="${BASH_REMATCH[2]}"
   fi
 
+  if [[ "$committed_version" == "$label" ]]; then
+    # Keep serving the package the channel approved for this label.
+    local approved
+    approved="$(peer_env factory && peer lifecycle chaincode queryapproved -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null |
+      sed -n 's/.*package-id: \([^,]*\).*/\1/p' | head -n 1)"
+    [[ -n "$approved" ]] && pkgid="$approved"
+  fi
+  local previous=""
+  [[ -f "$STATE/chaincode.env" ]] && previous="$(cat "$STATE/chaincode.env")"
   printf 'CC_PACKAGE_ID=%q\nCC_LABEL=%q\n' "$pkgid" "$label" >"$STATE/chaincode.env"
-  start_chaincode_server
+  if [[ "$previous" == "$(cat "$STATE/chaincode.env")" ]] && is_running chaincode; then
+    log "chaincode server already serving $pkgid"
+  else
+    start_chaincode_server
+  fi
 
   if [[ "$committed_version" == "$label" ]]; then
-    log "chaincode $label already committed at sequence $committed_seq; server restarted"
+    log "chaincode $label already committed at sequence $committed_seq"
   else
     local seq=$((committed_seq + 1)) org
     for org in "${PEER_ORGS[@]}"; do
@@ -724,9 +748,23 @@ EOF
 
 FABRIC_SHIM_CLI="$ROOT/node_modules/fabric-shim/cli.js"
 
+# Serialise commands that change the network: tests, the demo and people may
+# call this script at the same time.
+lock() {
+  mkdir -p "$(dirname "$STATE")"
+  exec 9>"$STATE.lock"
+  if ! flock -n 9; then
+    log "waiting for another test-network.sh command to finish"
+    flock 9
+  fi
+}
+
 main() {
   local cmd="${1:-}"
   (($# > 0)) && shift
+  case "$cmd" in
+    build | up | deploy | down | clean) lock ;;
+  esac
   case "$cmd" in
     build)
       (($# == 0)) || die "build takes no arguments, got '$*'"
@@ -749,4 +787,4 @@ main() {
   esac
 }
 
-main "$@"
+main "$@"; exit $?
