@@ -8,7 +8,7 @@ export type FakeIdentityOptions = Readonly<{
   attributes?: Readonly<Record<string, string>>;
 }>;
 
-/** A client identity with the ID format fabric-shim produces: `x509::<subject>::<issuer>`. */
+/** A client identity with the ID format fabric-shim produces: `x509::<subject DN>::<issuer DN>` (`/C=US/.../CN=...`). */
 export class FakeClientIdentity implements ClientIdentity {
   public readonly mspId: string;
   public readonly subject: string;
@@ -57,7 +57,7 @@ export function fakeIdentity(org: FakeOrg, name: string): FakeClientIdentity {
   const { mspId, domain } = FAKE_ORGS[org];
   return new FakeClientIdentity({
     mspId,
-    subject: `CN=${name}@${domain},OU=client,L=San Francisco,ST=California,C=US`,
-    issuer: `CN=ca.${domain},O=${domain},L=San Francisco,ST=California,C=US`,
+    subject: `/C=US/ST=California/L=San Francisco/OU=client/CN=${name}@${domain}`,
+    issuer: `/C=US/ST=California/L=San Francisco/O=${domain}/CN=ca.${domain}`,
   });
 }

@@ -12,7 +12,7 @@ describe('FakeLedger', () => {
       Promise.resolve({ id: ctx.clientIdentity.getID(), msp: ctx.clientIdentity.getMSPID(), ts: txTimestamp(ctx) }),
     );
     expect(seen).toEqual({
-      id: 'x509::CN=User1@factory.scc.example,OU=client,L=San Francisco,ST=California,C=US::CN=ca.factory.scc.example,O=factory.scc.example,L=San Francisco,ST=California,C=US',
+      id: 'x509::/C=US/ST=California/L=San Francisco/OU=client/CN=User1@factory.scc.example::/C=US/ST=California/L=San Francisco/O=factory.scc.example/CN=ca.factory.scc.example',
       msp: 'FactoryOrgMSP',
       ts: '2024-01-01T00:00:00.000Z',
     });

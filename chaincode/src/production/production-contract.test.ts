@@ -1,0 +1,418 @@
+import { ConsentContract } from '../consent/consent-contract';
+import { RegistryContract } from '../registry/registry-contract';
+import { expectRefusal } from '../testing/expect-refusal';
+import { fakeIdentity } from '../testing/fake-identity';
+import { newScenario, type Scenario } from '../testing/scenario';
+import type { DailySummary } from './daily-summary';
+import type { ProductionInput, ProductionRecord } from './production-record';
+import { ProductionContract } from './production-contract';
+
+const production = new ProductionContract();
+const registry = new RegistryContract();
+const consent = new ConsentContract();
+const DIGEST = 'ab'.repeat(32);
+
+/** A 15-minute record of `deviceId` starting `start`, with figures derived from `n`. */
+function rec(deviceId: string, start: string, n: number, overrides: Partial<ProductionInput> = {}): ProductionInput {
+  const startMs = Date.parse(start);
+  return {
+    enterpriseId: 'sme-1',
+    deviceId,
+    periodStart: new Date(startMs).toISOString(),
+    periodEnd: new Date(startMs + 900_000).toISOString(),
+    unitsProduced: 100 + n,
+    unitsRejected: n % 3,
+    runSeconds: 600,
+    idleSeconds: 200,
+    downSeconds: 100,
+    faultCount: n % 2,
+    energyWh: 1500.5,
+    sampleCount: 90,
+    samplesDigest: DIGEST,
+    ...overrides,
+  };
+}
+
+function series(deviceId: string, start: string, count: number): ProductionInput[] {
+  return Array.from({ length: count }, (_, i) =>
+    rec(deviceId, new Date(Date.parse(start) + i * 900_000).toISOString(), i),
+  );
+}
+
+interface SubmitResult {
+  written: number;
+  unchanged: number;
+  keys: { enterpriseId: string; deviceId: string; periodStart: string }[];
+}
+
+async function submit(s: Scenario, records: readonly ProductionInput[], who = s.gateway): Promise<SubmitResult> {
+  return JSON.parse(
+    await s.ledger.submit(who, (ctx) => production.SubmitRecords(ctx, JSON.stringify(records))),
+  ) as SubmitResult;
+}
+
+async function addDevice(s: Scenario, id: string): Promise<void> {
+  await s.ledger.submit(s.sme, (ctx) =>
+    registry.RegisterDevice(
+      ctx,
+      JSON.stringify({ id, enterpriseId: 'sme-1', kind: 'press', description: '', gatewayIdentity: s.gateway.getID() }),
+    ),
+  );
+}
+
+describe('production records', () => {
+  it('writes a batch with its transaction id and time, canonicalising times', async () => {
+    const s = await newScenario('2024-03-01T12:00:00.000Z');
+    const input = rec('press-1', '2018-01-01T00:00:00Z', 1, {
+      periodStart: '2018-01-01T08:00:00+08:00',
+      periodEnd: '2018-01-01T08:15:00.000+08:00',
+    });
+    const result = await submit(s, [input]);
+    expect(result).toEqual({
+      written: 1,
+      unchanged: 0,
+      keys: [{ enterpriseId: 'sme-1', deviceId: 'press-1', periodStart: '2018-01-01T00:00:00.000Z' }],
+    });
+    const stored = JSON.parse(
+      await s.ledger.evaluate(s.sme, (ctx) => production.GetRecord(ctx, 'sme-1', 'press-1', '2018-01-01T00:00:00Z')),
+    ) as ProductionRecord;
+    expect(stored).toEqual({
+      ...input,
+      periodStart: '2018-01-01T00:00:00.000Z',
+      periodEnd: '2018-01-01T00:15:00.000Z',
+      recordedAt: expect.stringMatching(/^2024-03-01T12:00:\d\d\.000Z$/) as unknown,
+      txId: expect.stringMatching(/^tx\d+$/) as unknown,
+    });
+  });
+
+  it('treats an identical re-submission as a no-op and writes nothing', async () => {
+    const s = await newScenario();
+    const batch = series('press-1', '2018-01-01T00:00:00Z', 20);
+    expect(await submit(s, batch)).toMatchObject({ written: 20, unchanged: 0 });
+    const snapshot = s.ledger.keys().map((k) => [k, s.ledger.versionOf(k)]);
+    const again = await submit(s, batch);
+    expect(again.written).toBe(0);
+    expect(again.unchanged).toBe(20);
+    expect(again.keys).toHaveLength(20);
+    expect(s.ledger.keys().map((k) => [k, s.ledger.versionOf(k)])).toEqual(snapshot);
+    // a batch mixing known and new records writes only the new ones
+    const mixed = await submit(s, [...batch.slice(15), ...series('press-1', '2018-01-01T05:00:00Z', 2)]);
+    expect(mixed).toMatchObject({ written: 2, unchanged: 5 });
+  });
+
+  it('refuses a different record under an existing key with CONFLICT, writing nothing of the batch', async () => {
+    const s = await newScenario();
+    const batch = series('press-1', '2018-01-01T00:00:00Z', 4);
+    await submit(s, batch);
+    const keysBefore = s.ledger.keys();
+    const altered = [
+      ...series('press-1', '2018-01-01T01:00:00Z', 2),
+      { ...batch[2]!, unitsProduced: batch[2]!.unitsProduced + 1 },
+    ];
+    await expectRefusal(
+      submit(s, altered),
+      'CONFLICT',
+      'records[2] differs from the stored record sme-1/press-1/2018-01-01T00:30:00.000Z',
+    );
+    expect(s.ledger.keys()).toEqual(keysBefore);
+    const noEnergy = { ...batch[0]! };
+    delete noEnergy.energyWh;
+    await expectRefusal(submit(s, [noEnergy]), 'CONFLICT');
+    await expectRefusal(
+      submit(
+        s,
+        [batch[0]!, { ...batch[0]!, faultCount: 9 }].map((r) => ({
+          ...r,
+          periodStart: '2018-02-01T00:00:00.000Z',
+          periodEnd: '2018-02-01T00:15:00.000Z',
+        })),
+      ),
+      'CONFLICT',
+      'differs from an earlier record of the batch',
+    );
+  });
+
+  it('refuses periods overlapping a stored or a batch period of the same device, including across midnight', async () => {
+    const s = await newScenario();
+    await addDevice(s, 'press-2');
+    // 23:50 to 00:20 crosses into 2 January
+    await submit(s, [rec('press-1', '2018-01-01T23:50:00Z', 0, { periodEnd: '2018-01-02T00:20:00.000Z' })]);
+    await expectRefusal(
+      submit(s, [rec('press-1', '2018-01-02T00:10:00Z', 1)]),
+      'CONFLICT',
+      'overlaps the stored period starting 2018-01-01T23:50:00.000Z',
+    );
+    await expectRefusal(
+      submit(s, [rec('press-1', '2018-01-01T23:40:00Z', 1)]),
+      'CONFLICT',
+      'overlaps the stored period starting 2018-01-01T23:50:00.000Z',
+    );
+    await expectRefusal(
+      submit(s, [rec('press-1', '2018-01-03T00:00:00Z', 1), rec('press-1', '2018-01-03T00:05:00Z', 2)]),
+      'CONFLICT',
+      'overlaps the batch period starting 2018-01-03T00:00:00.000Z',
+    );
+    // adjacent periods, and the same period on another device, are fine
+    expect(
+      await submit(s, [rec('press-1', '2018-01-02T00:20:00Z', 1), rec('press-1', '2018-01-01T23:35:00Z', 2)]),
+    ).toMatchObject({
+      written: 2,
+    });
+    expect(await submit(s, [rec('press-2', '2018-01-02T00:10:00Z', 1)])).toMatchObject({ written: 1 });
+  });
+
+  it.each([
+    [{ periodEnd: '2018-01-01T00:00:00Z' }, 'records[0].periodEnd must be after periodStart'],
+    [{ periodEnd: '2018-01-02T00:00:01Z' }, 'records[0].periodEnd must be at most 86400 seconds after periodStart'],
+    [
+      { runSeconds: 800, idleSeconds: 100, downSeconds: 1 },
+      'records[0].runSeconds + idleSeconds + downSeconds (901) must not exceed the period (900 s)',
+    ],
+    [{ unitsProduced: -1 }, 'records[0].unitsProduced must not be negative'],
+    [{ unitsRejected: 1.5 }, 'records[0].unitsRejected must be an integer'],
+    [{ faultCount: '2' }, 'records[0].faultCount must be an integer'],
+    [{ energyWh: -0.1 }, 'records[0].energyWh must not be negative'],
+    [{ samplesDigest: 'AB'.repeat(32) }, 'records[0].samplesDigest must be 64 lowercase hex'],
+    [{ periodStart: '2018-01-01 00:00' }, 'records[0].periodStart must be an ISO-8601 time'],
+    [{ deviceId: '' }, 'records[0].deviceId must be 1 to 64 characters'],
+    [{ operator: 'bob' }, 'records[0].operator is not a known property'],
+  ])('refuses invalid input %j with INVALID_ARGUMENT naming the field', async (override, message) => {
+    const s = await newScenario();
+    const bad = { ...rec('press-1', '2018-01-01T00:00:00Z', 0), ...override } as unknown as ProductionInput;
+    await expectRefusal(submit(s, [bad]), 'INVALID_ARGUMENT', message);
+  });
+
+  it('refuses malformed batches', async () => {
+    const s = await newScenario();
+    await expectRefusal(submit(s, []), 'INVALID_ARGUMENT', 'recordsJson must hold 1 to 500 records');
+    await expectRefusal(
+      submit(s, series('press-1', '2018-01-01T00:00:00Z', 501)),
+      'INVALID_ARGUMENT',
+      'recordsJson must hold 1 to 500 records',
+    );
+    await expectRefusal(
+      s.ledger.submit(s.gateway, (ctx) => production.SubmitRecords(ctx, '{"a":1}')),
+      'INVALID_ARGUMENT',
+      'recordsJson must be a JSON array',
+    );
+    await expectRefusal(
+      submit(s, [
+        rec('press-1', '2018-01-01T00:00:00Z', 0),
+        { ...rec('press-1', '2018-01-01T00:15:00Z', 1), enterpriseId: 'core-1' },
+      ]),
+      'INVALID_ARGUMENT',
+      'records[1].enterpriseId must be the same for every record of a batch',
+    );
+    await expectRefusal(
+      submit(s, [rec('lathe-9', '2018-01-01T00:00:00Z', 0)]),
+      'NOT_FOUND',
+      'device sme-1/lathe-9 does not exist',
+    );
+    await expectRefusal(
+      submit(s, [{ ...rec('press-1', '2018-01-01T00:00:00Z', 0), enterpriseId: 'sme-9' }]),
+      'NOT_FOUND',
+      'enterprise sme-9 does not exist',
+    );
+  });
+
+  it('refuses records from another org’s identity or from a gateway not bound to the device, writing nothing', async () => {
+    const s = await newScenario();
+    await addDevice(s, 'press-2');
+    const keysBefore = s.ledger.keys();
+    const batch = series('press-1', '2018-01-01T00:00:00Z', 3);
+    await expectRefusal(submit(s, batch, s.core), 'FORBIDDEN', 'written by FactoryOrgMSP identities only');
+    // a core-org identity carrying the gateway's subject is still another org
+    await expectRefusal(submit(s, batch, fakeIdentity('core', 'gateway-1')), 'FORBIDDEN');
+    await expectRefusal(
+      submit(s, batch, fakeIdentity('factory', 'gateway-2')),
+      'FORBIDDEN',
+      'not the gateway of device sme-1/press-1',
+    );
+    await expectRefusal(submit(s, batch, s.sme), 'FORBIDDEN', 'not the gateway of device sme-1/press-1');
+    // one foreign device in a batch refuses the whole batch
+    const otherGateway = fakeIdentity('factory', 'gateway-3');
+    await s.ledger.submit(s.sme, (ctx) =>
+      registry.RegisterDevice(
+        ctx,
+        JSON.stringify({
+          id: 'press-3',
+          enterpriseId: 'sme-1',
+          kind: 'press',
+          description: '',
+          gatewayIdentity: otherGateway.getID(),
+        }),
+      ),
+    );
+    const keysWithDevice = s.ledger.keys();
+    await expectRefusal(submit(s, [...batch, rec('press-3', '2018-01-01T00:00:00Z', 0)]), 'FORBIDDEN', 'sme-1/press-3');
+    expect(s.ledger.keys()).toEqual(keysWithDevice);
+    expect(keysWithDevice.length).toBe(keysBefore.length + 1);
+  });
+
+  it('keeps per-device per-day sums and a reporting span written with the records', async () => {
+    const s = await newScenario();
+    await addDevice(s, 'press-2');
+    const day1 = series('press-1', '2018-01-01T23:00:00Z', 8); // 4 on 1 Jan, 4 on 2 Jan
+    await submit(s, day1.slice(0, 6));
+    await submit(s, day1.slice(6));
+    await submit(s, series('press-2', '2018-01-02T10:00:00Z', 3));
+    const summaries = JSON.parse(
+      await s.ledger.evaluate(s.sme, (ctx) => production.GetDailySummaries(ctx, 'sme-1', '2018-01-01', '2018-01-02')),
+    ) as DailySummary[];
+    expect(summaries.map((d) => [d.day, d.deviceId, d.records])).toEqual([
+      ['2018-01-01', 'press-1', 4],
+      ['2018-01-02', 'press-1', 4],
+      ['2018-01-02', 'press-2', 3],
+    ]);
+    const jan2 = day1.slice(4);
+    const sum = (pick: (r: ProductionInput) => number) => jan2.reduce((a, r) => a + pick(r), 0);
+    expect(summaries[1]).toEqual({
+      enterpriseId: 'sme-1',
+      day: '2018-01-02',
+      deviceId: 'press-1',
+      records: 4,
+      periodSeconds: 3600,
+      unitsProduced: sum((r) => r.unitsProduced),
+      unitsRejected: sum((r) => r.unitsRejected),
+      runSeconds: 2400,
+      idleSeconds: 800,
+      downSeconds: 400,
+      faultCount: sum((r) => r.faultCount),
+      energyWh: 6002,
+      energyRecords: 4,
+      sampleCount: 360,
+      firstPeriodStart: '2018-01-02T00:00:00.000Z',
+      lastPeriodEnd: '2018-01-02T01:00:00.000Z',
+    });
+    // a re-submission does not count twice
+    await submit(s, day1);
+    const again = JSON.parse(
+      await s.ledger.evaluate(s.sme, (ctx) => production.GetDailySummaries(ctx, 'sme-1', '2018-01-02', '2018-01-02')),
+    ) as DailySummary[];
+    expect(again[0]!.records).toBe(4);
+    await expectRefusal(
+      s.ledger.evaluate(s.sme, (ctx) => production.GetDailySummaries(ctx, 'sme-1', '2018-01-01', '2019-01-02')),
+      'INVALID_ARGUMENT',
+      'toDay',
+    );
+  });
+
+  it('queries a device and an enterprise by time range, in pages, ascending', async () => {
+    const s = await newScenario();
+    await addDevice(s, 'press-2');
+    await submit(s, series('press-1', '2018-01-01T22:00:00Z', 12)); // to 01:00 on 2 Jan
+    await submit(s, series('press-2', '2018-01-01T23:00:00Z', 4));
+    type Page = { records: ProductionRecord[]; bookmark: string; fetchedCount: number };
+    const byDevice = async (bookmark: string) =>
+      JSON.parse(
+        await s.ledger.evaluate(s.sme, (ctx) =>
+          production.QueryByDevice(
+            ctx,
+            'sme-1',
+            'press-1',
+            '2018-01-01T23:30:00Z',
+            '2018-01-02T00:45:00Z',
+            '3',
+            bookmark,
+          ),
+        ),
+      ) as Page;
+    const p1 = await byDevice('');
+    expect(p1.records.map((r) => r.periodStart.slice(11, 16))).toEqual(['23:30', '23:45', '00:00']);
+    expect(p1.fetchedCount).toBe(3);
+    const p2 = await byDevice(p1.bookmark);
+    expect(p2.records.map((r) => r.periodStart.slice(11, 16))).toEqual(['00:15', '00:30']);
+    expect(p2.bookmark).toBe('');
+
+    const all: string[] = [];
+    let bookmark = '';
+    do {
+      const page = JSON.parse(
+        await s.ledger.evaluate(s.sme, (ctx) =>
+          production.QueryByEnterprise(ctx, 'sme-1', '2018-01-01T23:00:00Z', '2018-01-02T00:00:00Z', '3', bookmark),
+        ),
+      ) as Page;
+      all.push(...page.records.map((r) => `${r.periodStart.slice(11, 16)} ${r.deviceId}`));
+      bookmark = page.bookmark;
+    } while (bookmark !== '');
+    expect(all).toEqual([
+      '23:00 press-1',
+      '23:00 press-2',
+      '23:15 press-1',
+      '23:15 press-2',
+      '23:30 press-1',
+      '23:30 press-2',
+      '23:45 press-1',
+      '23:45 press-2',
+    ]);
+    await expectRefusal(
+      s.ledger.evaluate(s.sme, (ctx) =>
+        production.QueryByDevice(ctx, 'sme-1', 'press-1', '2018-01-02T00:00:00Z', '2018-01-01T00:00:00Z', '', ''),
+      ),
+      'INVALID_ARGUMENT',
+      'to must be after from',
+    );
+    const foreignBookmark = p1.bookmark.replace('press-1', 'press-2');
+    await expectRefusal(byDevice(foreignBookmark), 'INVALID_ARGUMENT', 'bookmark');
+    await expectRefusal(
+      s.ledger.evaluate(s.sme, (ctx) => production.GetRecord(ctx, 'sme-1', 'press-1', '2017-01-01T00:00:00Z')),
+      'NOT_FOUND',
+      'production record sme-1/press-1/2017-01-01T00:00:00.000Z does not exist',
+    );
+  });
+
+  it('lets banks read only with a live production consent, and other orgs never', async () => {
+    const s = await newScenario('2024-01-01T00:00:00.000Z');
+    await submit(s, series('press-1', '2018-01-01T00:00:00Z', 2));
+    const read = (who = s.bank) =>
+      s.ledger.evaluate(who, (ctx) =>
+        production.QueryByEnterprise(ctx, 'sme-1', '2018-01-01T00:00:00Z', '2018-01-02T00:00:00Z', '', ''),
+      );
+    await expectRefusal(
+      read(),
+      'CONSENT_REQUIRED',
+      'bank bank-1 holds no live consent with scope production from enterprise sme-1',
+    );
+    await expectRefusal(read(s.core), 'FORBIDDEN');
+    await s.ledger.submit(s.sme, (ctx) => consent.GrantConsent(ctx, 'bank-1', '["profile"]', '2025-01-01'));
+    await expectRefusal(read(), 'CONSENT_REQUIRED');
+    await s.ledger.submit(s.sme, (ctx) =>
+      consent.GrantConsent(ctx, 'bank-1', '["production","profile"]', '2024-01-01T01:00:00Z'),
+    );
+    expect((JSON.parse(await read()) as { records: unknown[] }).records).toHaveLength(2);
+    // after expiry (the fake clock moves 1 s per transaction)
+    s.ledger.nowMillis = Date.parse('2024-01-01T01:00:00.000Z');
+    await expectRefusal(read(), 'CONSENT_REQUIRED');
+    await expectRefusal(
+      s.ledger.evaluate(s.bank, (ctx) => production.GetRecord(ctx, 'sme-1', 'press-1', '2018-01-01T00:00:00Z')),
+      'CONSENT_REQUIRED',
+    );
+  });
+
+  it('commits concurrent batches for different devices without read conflicts, and serialises one device', async () => {
+    const s = await newScenario();
+    const devices = Array.from({ length: 10 }, (_, i) => `dev-${i}`);
+    for (const d of devices) {
+      await addDevice(s, d);
+    }
+    // a first batch per device, so the concurrent ones also update existing summaries and spans
+    for (const d of devices) {
+      await submit(s, series(d, '2018-01-01T00:00:00Z', 4));
+    }
+    const txs = await Promise.all(
+      devices.map(async (d) => {
+        const tx = s.ledger.begin(s.gateway);
+        await production.SubmitRecords(tx.ctx, JSON.stringify(series(d, '2018-01-01T01:00:00Z', 100)));
+        return tx;
+      }),
+    );
+    expect(txs.map((tx) => s.ledger.commit(tx))).toEqual(devices.map(() => 'VALID'));
+
+    const t1 = s.ledger.begin(s.gateway);
+    const t2 = s.ledger.begin(s.gateway);
+    await production.SubmitRecords(t1.ctx, JSON.stringify(series('dev-0', '2018-01-03T00:00:00Z', 2)));
+    await production.SubmitRecords(t2.ctx, JSON.stringify(series('dev-0', '2018-01-03T00:30:00Z', 2)));
+    expect(s.ledger.commit(t1)).toBe('VALID');
+    expect(s.ledger.commit(t2)).not.toBe('VALID');
+  });
+});
