@@ -57,7 +57,8 @@ die() {
 }
 
 on_error() {
-  local code=$?
+  local code=$? failed="$BASH_COMMAND"
+  printf '[test-network] error: command failed (exit %d): %s\n' "$code" "$failed" >&2
   if ((${#STARTED[@]} > 0)); then
     log "stopping what this command started: ${STARTED[*]}"
     local name
@@ -120,7 +121,7 @@ start_process() {
   shift
   mkdir -p "$LOGS" "$PIDS"
   # fd 9 is the command lock: long-running processes must not inherit it.
-  (cd "${START_DIR:-$ROOT}" && exec 9>&- && exec setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null) &
+  (cd "${START_DIR:-$ROOT}" && exec 8>&- 9>&- && exec setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null) &
   echo $! >"$PIDS/$name.pid"
   STARTED+=("$name")
 }
@@ -220,36 +221,52 @@ copy_sampleconfig() {
   chmod -R u+w "$CACHE_DIR/config"
 }
 
+# Reads `go build -v` output: a dot per ten packages compiled, diagnostics in full.
+build_progress() {
+  local line n=0 failed=0
+  while IFS= read -r line; do
+    if [[ "$line" == "__build_failed__" ]]; then
+      failed=1
+    elif [[ "$line" == *": "* || "$line" == "#"* ]]; then
+      printf '\n%s' "$line" >&2
+    else
+      n=$((n + 1))
+      if ((n % 10 == 0)); then printf '.' >&2; fi
+    fi
+  done
+  return "$failed"
+}
+
 build_fabric() {
   command -v go >/dev/null || die "Go is not installed: it is needed to build Fabric $FABRIC_RELEASE (or set FABRIC_BIN to Fabric $FABRIC_RELEASE binaries)"
-  local start=$SECONDS tmp="$CACHE_DIR/bin.partial" n=0 i=0 c
+  local start=$SECONDS tmp="$CACHE_DIR/bin.partial" i=0 c
   log "building Hyperledger Fabric $FABRIC_RELEASE ($FABRIC_PIN) into $CACHE_DIR"
   log "first build only: downloads modules and compiles for a few minutes; later runs reuse the cache"
   mkdir -p "$CACHE_DIR"
+  # One build per cache folder at a time; a second caller waits and reuses it.
+  exec 8>"$CACHE_DIR.lock"
+  flock 8
+  if fabric_version_ok "$CACHE_DIR/bin"; then
+    exec 8>&-
+    return 0
+  fi
   rm -rf "$tmp"
   mkdir -p "$tmp"
   (cd "$FABRIC_MODULE_DIR" && go mod download) || die "go mod download failed for network/fabric (is the Go module proxy reachable?)"
   local ldflags="-X github.com/hyperledger/fabric/common/metadata.Version=${FABRIC_RELEASE} -X github.com/hyperledger/fabric/common/metadata.CommitSHA=${FABRIC_PIN##*-}"
   for c in "${FABRIC_COMMANDS[@]}"; do
     i=$((i + 1))
-    n=0
     printf '[test-network] [%d/%d] %-14s' "$i" "${#FABRIC_COMMANDS[@]}" "$c" >&2
-    (cd "$FABRIC_MODULE_DIR" && CGO_ENABLED=0 go build -v -trimpath -buildvcs=false -ldflags "$ldflags" \
-      -o "$tmp/$c" "github.com/hyperledger/fabric/cmd/$c" 2>&1) |
-      while IFS= read -r line; do
-        if [[ "$line" == *": "* || "$line" == "#"* ]]; then
-          printf '\n%s' "$line" >&2
-        else
-          n=$((n + 1))
-          ((n % 10 == 0)) && printf '.' >&2
-        fi
-      done
-    [[ -x "$tmp/$c" ]] || die "go build of $c failed"
+    if ! { (cd "$FABRIC_MODULE_DIR" && CGO_ENABLED=0 go build -v -trimpath -buildvcs=false -ldflags "$ldflags" \
+      -o "$tmp/$c" "github.com/hyperledger/fabric/cmd/$c") 2>&1 || echo "__build_failed__"; } | build_progress; then
+      die "go build of $c failed (output above)"
+    fi
     printf ' done (%ds)\n' $((SECONDS - start)) >&2
   done
   rm -rf "$CACHE_DIR/bin"
   mv "$tmp" "$CACHE_DIR/bin"
   copy_sampleconfig
+  exec 8>&-
   log "Fabric $FABRIC_RELEASE built in $((SECONDS - start))s: $CACHE_DIR/bin"
 }
 
@@ -763,7 +780,7 @@ main() {
   local cmd="${1:-}"
   (($# > 0)) && shift
   case "$cmd" in
-    build | up | deploy | down | clean) lock ;;
+    up | deploy | down | clean) lock ;;
   esac
   case "$cmd" in
     build)
