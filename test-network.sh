@@ -58,6 +58,8 @@ die() {
 
 on_error() {
   local code=$? failed="$BASH_COMMAND"
+  # Retry loops probe in subshells; only the script's own failures are reported.
+  ((BASH_SUBSHELL > 0)) && exit "$code"
   printf '[test-network] error: command failed (exit %d): %s\n' "$code" "$failed" >&2
   if ((${#STARTED[@]} > 0)); then
     log "stopping what this command started: ${STARTED[*]}"
