@@ -11,16 +11,12 @@ const utf8 = new TextDecoder();
 
 /** Connects to the factory's peer through the Fabric Gateway with the agent's identity. */
 export function newFabricLedger(config: FabricConfig): ProductionLedger {
-  const client = new grpc.Client(
-    config.peerEndpoint,
-    grpc.credentials.createSsl(readFileSync(config.tlsCaCert)),
-    {
-      ...(config.peerHostAlias ? { 'grpc.ssl_target_name_override': config.peerHostAlias } : {}),
-      // After an outage, try the peer again within seconds rather than gRPC's default of up to two minutes.
-      'grpc.initial_reconnect_backoff_ms': 500,
-      'grpc.max_reconnect_backoff_ms': 5000,
-    },
-  );
+  const client = new grpc.Client(config.peerEndpoint, grpc.credentials.createSsl(readFileSync(config.tlsCaCert)), {
+    ...(config.peerHostAlias ? { 'grpc.ssl_target_name_override': config.peerHostAlias } : {}),
+    // After an outage, try the peer again within seconds rather than gRPC's default of up to two minutes.
+    'grpc.initial_reconnect_backoff_ms': 500,
+    'grpc.max_reconnect_backoff_ms': 5000,
+  });
   const deadline = (ms: number) => (): grpc.CallOptions => ({ deadline: Date.now() + ms });
   const gateway = connect({
     client,

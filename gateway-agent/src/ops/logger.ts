@@ -8,7 +8,11 @@ export type LoggerOptions = Readonly<{ level: string; destination?: DestinationS
 /** JSON logs on stdout; each stage logs through a child with its `component` name. */
 export function newLogger(options: LoggerOptions): Logger {
   return pino(
-    { level: options.level, base: { service: 'scc-agent', pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime },
+    {
+      level: options.level,
+      base: { service: 'scc-agent', pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
     options.destination ?? pino.destination({ sync: true }),
   );
 }

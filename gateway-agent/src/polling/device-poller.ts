@@ -86,9 +86,9 @@ export class DevicePoller {
       metrics?.deviceUp.set({ device }, 0);
       const log =
         this.#failures === 1 || this.#failures % 100 === 0 ? logger.warn.bind(logger) : logger.debug.bind(logger);
-      log({ deviceId: device, code: error.code, error: error.message, failures: this.#failures }, 'poll failed');
+      log({ code: error.code, error: error.message, failures: this.#failures }, 'poll failed');
     } else {
-      if (this.#failures > 0) logger.info({ deviceId: device, after: this.#failures }, 'device answers again');
+      if (this.#failures > 0) logger.info({ after: this.#failures }, 'device answers again');
       this.#failures = 0;
       this.#lastError = undefined;
       this.#lastGoodAt = sample.t;
@@ -102,7 +102,6 @@ export class DevicePoller {
         for (const record of closed) {
           logger.info(
             {
-              deviceId: device,
               periodStart: record.periodStart,
               unitsProduced: record.unitsProduced,
               unitsRejected: record.unitsRejected,
@@ -114,7 +113,7 @@ export class DevicePoller {
         onClosed?.(closed);
       }
     } catch (err) {
-      logger.error({ deviceId: device, err }, 'sample could not be recorded');
+      logger.error({ err }, 'sample could not be recorded');
     }
   }
 

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { Agent } from '../../src/agent';
+import { PlcSimulator } from '../../src/simulator/plc-simulator';
+import { fileLogger, getText, sampleDevice, writeAgentConfig } from './support/agent-fixture';
+import { FactoryOnLedger, ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
+import { agentState, metricValue, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import { sampleMachine } from './support/simulator-fixture';
+import { sleep, waitFor } from './support/wait';
+
+/** The PLC's communication restarts mid-run: the agent reconnects by itself and nothing is lost. */
+describe('agent: the PLC restarts mid-run', () => {
+  let factory: FactoryOnLedger;
+  let simulator: PlcSimulator;
+  let agent: Agent | undefined;
+
+  afterAll(async () => {
+    await agent?.stop().catch(() => undefined);
+    await simulator.stop();
+    factory.owner.close();
+  });
+
+  it('reconnects and resumes; the ledger holds every part the machine made', async () => {
+    factory = await registerFactory(['mill']);
+    const deviceId = factory.deviceIds[0]!;
+    const started = await startSimulator([
+      sampleMachine(1, { startPaused: true, rows: { first: 1, count: 500 }, speed: 1200 }),
+    ]);
+    simulator = started.simulator;
+    const { config, dir } = writeAgentConfig({
+      factory,
+      periodSeconds: 2,
+      devices: [
+        sampleDevice('mill-1', deviceId, started.port, {
+          pollIntervalMs: 100,
+          timeoutMs: 300,
+          reconnect: { initialMs: 100, maxMs: 800 },
+        }),
+      ],
+    });
+    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 60_000 });
+    agent = running;
+    await running.start();
+    await sampledSince(() => running.health(), Date.now());
+    simulator.resume(1);
+
+    await waitFor('100 rows replayed', () => simulator.stats()[0]!.rowsReplayed >= 100);
+    await simulator.stopServer();
+    await waitFor('the agent to see the PLC gone', () => running.health().devices[0]!.consecutiveFailures >= 5);
+    await sleep(1500);
+    await simulator.startServer();
+    await waitFor('the agent to read the PLC again', () => running.health().devices[0]!.up);
+    const metrics = await getText(`http://127.0.0.1:${String(running.httpPort)}/metrics`);
+    expect(
+      metricValue(metrics, 'scc_agent_modbus_connection_events_total', { event: 'connected' }),
+    ).toBeGreaterThanOrEqual(2);
+    expect(metricValue(metrics, 'scc_agent_poll_errors_total', { code: 'CONNECTION' })).toBeGreaterThanOrEqual(5);
+
+    await replayedAndSeen(simulator, [1], () => running.health());
+    await running.stop();
+    agent = undefined;
+
+    const state = agentState(config);
+    expect(state.depth).toEqual({ pending: 0, parked: 0 });
+    expect(state.failedPolls(deviceId, 'CONNECTION')).toBeGreaterThanOrEqual(5);
+    const records = await ledgerRecords(factory.owner, factory.enterpriseId, deviceId);
+    expect(overlaps(records)).toEqual([]);
+    expect(records).toHaveLength(state.periods(deviceId));
+    const stats = simulator.stats()[0]!;
+    expect(stats.rowsReplayed).toBe(500);
+    const sums = totals(records);
+    expect([sums.unitsProduced, sums.unitsRejected, sums.faultCount]).toEqual([
+      stats.goodParts,
+      stats.rejectedParts,
+      stats.failures,
+    ]);
+  });
+});

@@ -1,0 +1,85 @@
+import { databasePath, HealthReport } from '../../../src/agent';
+import { AgentConfig } from '../../../src/config/agent-config';
+import { AgentDatabase, openAgentDatabase } from '../../../src/storage/agent-database';
+import { Outbox } from '../../../src/storage/outbox';
+import { MachineConfig } from '../../../src/simulator/simulator-config';
+import { PlcSimulator } from '../../../src/simulator/plc-simulator';
+import { freePort } from './ports';
+import { simulatorConfig } from './simulator-fixture';
+import { sleep, waitFor } from './wait';
+
+/** Starts a simulator on a free port. */
+export async function startSimulator(machines: MachineConfig[]): Promise<{ simulator: PlcSimulator; port: number }> {
+  const port = await freePort();
+  const simulator = new PlcSimulator({ config: simulatorConfig(port, machines) });
+  await simulator.start();
+  return { simulator, port };
+}
+
+/** Waits until the agent has a good sample of every device taken at or after `after`. */
+export function sampledSince(
+  health: () => HealthReport | Promise<HealthReport>,
+  after: number,
+  timeoutMs = 60_000,
+): Promise<HealthReport> {
+  return waitFor(
+    `a good sample of every device after ${new Date(after).toISOString()}`,
+    async () => {
+      const report = await health();
+      return report.devices.every((d) => d.lastGoodAt !== undefined && Date.parse(d.lastGoodAt) >= after) && report;
+    },
+    timeoutMs,
+  );
+}
+
+/** Waits for every machine's rows to be replayed, then for the agent to have seen the end. */
+export async function replayedAndSeen(
+  simulator: PlcSimulator,
+  units: readonly number[],
+  health: () => HealthReport | Promise<HealthReport>,
+): Promise<void> {
+  await Promise.all(units.map((u) => simulator.finished(u)));
+  await sleep(50);
+  await sampledSince(health, Date.now());
+}
+
+/** What the agent left in its state folder, read after it stopped (each read opens the database). */
+export function agentState(config: AgentConfig) {
+  const read = <T>(f: (db: AgentDatabase) => T): T => {
+    const db = openAgentDatabase(databasePath(config));
+    try {
+      return f(db);
+    } finally {
+      db.close();
+    }
+  };
+  const count = (sql: string, ...args: unknown[]): number =>
+    read(
+      (db) =>
+        (db
+          .prepare(sql)
+          .pluck()
+          .get(...args) as number | undefined) ?? 0,
+    );
+  return {
+    depth: read((db) => new Outbox(db).depth()),
+    parked: read((db) =>
+      new Outbox(db).parked().map((e) => `${e.deviceId} ${e.record.periodStart}: ${e.lastError ?? ''}`),
+    ),
+    periods: (deviceId: string) => count('SELECT COUNT(*) FROM periods WHERE device_id = ?', deviceId),
+    committed: (deviceId: string) => count('SELECT COUNT(*) FROM committed WHERE device_id = ?', deviceId),
+    failedPolls: (deviceId: string, code: string) =>
+      count('SELECT COUNT(*) FROM samples WHERE device_id = ? AND line LIKE ?', deviceId, `%"e":"${code}"%`),
+  };
+}
+
+/** A Prometheus counter's value from the text format (0 when absent). */
+export function metricValue(text: string, name: string, labels: Record<string, string>): number {
+  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (want.every((w) => line.includes(w))) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
