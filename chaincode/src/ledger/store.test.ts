@@ -86,6 +86,19 @@ describe('store', () => {
     });
   });
 
+  it('returns an empty last page when nothing matches (fabric-shim then sends no metadata)', async () => {
+    const ledger = new FakeLedger();
+    await seed(ledger);
+    await ledger.evaluate(user, async (ctx) => {
+      expect(await readPage(ctx, 'item', ['e9'], { pageSize: 10, bookmark: '' })).toEqual({
+        records: [],
+        bookmark: '',
+        fetchedCount: 0,
+      });
+      expect(await readRange(ctx, 'item', ['e1'], { fromParts: ['d3'] })).toEqual([]);
+    });
+  });
+
   it('refuses a bookmark from another prefix, which could otherwise read past the caller’s range', async () => {
     const ledger = new FakeLedger();
     await seed(ledger);

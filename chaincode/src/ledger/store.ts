@@ -199,7 +199,9 @@ export async function readPage<T = JsonObject>(
   } finally {
     await iterator.close();
   }
-  const bookmark = passedEnd || metadata.bookmark >= toKey ? '' : metadata.bookmark;
+  // fabric-shim leaves metadata out when it is empty (nothing fetched, no further page).
+  const next = (metadata as typeof metadata | undefined)?.bookmark ?? '';
+  const bookmark = passedEnd || next >= toKey ? '' : next;
   return { records, bookmark, fetchedCount: records.length };
 }
 

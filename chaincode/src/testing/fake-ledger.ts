@@ -339,10 +339,13 @@ export class FakeStub {
     const all = this.tx.ledger.scan(bookmark !== '' ? bookmark : start, end);
     const pageEntries = all.slice(0, pageSize);
     const next = all[pageSize];
-    return {
-      iterator: asyncIterable(pageEntries.map(([key, v]) => ({ namespace: 'scc', key, value: v.value }))),
-      metadata: { fetchedRecordsCount: pageEntries.length, bookmark: next ? next[0] : '' },
-    };
+    const nextBookmark = next ? next[0] : '';
+    const iterator = asyncIterable(pageEntries.map(([key, v]) => ({ namespace: 'scc', key, value: v.value })));
+    // Like fabric-shim: an empty metadata message (nothing fetched, no bookmark) arrives as no metadata at all.
+    if (pageEntries.length === 0 && nextBookmark === '') {
+      return { iterator } as StateQueryResponse<Iterators.StateQueryIterator>;
+    }
+    return { iterator, metadata: { fetchedRecordsCount: pageEntries.length, bookmark: nextBookmark } };
   }
 
   private static checkSimpleKeys(...keys: string[]): void {
