@@ -9,7 +9,11 @@ export const shipmentSchema = z
     contractId: identifierSchema,
     qty: z.number().int().positive().max(1e12),
     shippedAt: isoTimeSchema,
-    evidence: z.array(productionKeySchema).max(500).default([]),
+    evidence: z
+      .array(productionKeySchema)
+      .min(1)
+      .max(500)
+      .meta({ description: 'The seller’s production records the goods came from (1-500).' }),
   })
   .meta({ id: 'Shipment' });
 export type Shipment = z.output<typeof shipmentSchema>;

@@ -28,6 +28,7 @@ describe('delivery routes', () => {
     [{ ...shipment, qty: 0 }, 'qty'],
     [{ ...shipment, evidence: [{ enterpriseId: 'sme-1', deviceId: 'press-1' }] }, 'evidence[0].periodStart'],
     [{ ...shipment, shippedAt: '2024-01-10' }, 'shippedAt'],
+    [{ ...shipment, evidence: [] }, 'evidence'],
   ])('refuses a shipment naming %#', async (body, field) => {
     const { app } = newTestApp();
     const res = await request(app).post('/api/v1/deliveries').set('Authorization', bearer('sme')).send(body);

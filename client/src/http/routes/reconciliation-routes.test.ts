@@ -56,8 +56,13 @@ describe('reconciliation routes', () => {
       openedBy: 'sme-1',
       openedAt: '2024-02-01T00:00:00.000Z',
       submitted: ['sme-1', 'buyer-1'],
-      status: 'COMPLETED',
-      result: { matched: 1, mismatched: 1, missing: 0, lines: [{ ref: 'del-1', kind: 'DELIVERY', status: 'MATCHED' }] },
+      status: 'COMPLETED' as const,
+      result: {
+        matched: 1,
+        mismatched: 1,
+        missing: 0,
+        lines: [{ ref: 'del-1', kind: 'DELIVERY', status: 'MATCHED' as const }],
+      },
     }));
     const report = await request(app).get('/api/v1/reconciliations/rec-2024-01').set('Authorization', bearer('bank'));
     expect(report.status).toBe(200);

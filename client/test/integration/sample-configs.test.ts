@@ -1,0 +1,25 @@
+import * as path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../src/config/load-config';
+import { start } from '../../src/main';
+
+describe('the committed sample configurations', () => {
+  it.each([
+    ['factory', 'FactoryOrgMSP', 'dev-factory-key'],
+    ['core', 'CoreOrgMSP', 'dev-core-key'],
+    ['bank', 'BankOrgMSP', 'dev-bank-key'],
+  ])('%s.sample.yaml reaches its peer with the test network’s files', async (org, mspId, key) => {
+    const config = loadConfig(path.join(__dirname, '..', '..', 'config', `${org}.sample.yaml`), { SCC_API_PORT: '0' });
+    const api = await start(config, pino({ level: 'silent' }));
+    try {
+      expect(await (await fetch(`${api.url}/health`)).json()).toEqual({ status: 'ok', ledger: 'up' });
+      const me = await fetch(`${api.url}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
+      expect(me.status).toBe(200);
+      const body = (await me.json()) as { data: { mspId: string; ledger: { mspId: string; identityId: string } } };
+      expect(body.data.ledger.mspId).toBe(mspId);
+      expect(body.data.ledger.identityId).toMatch(/^x509::/);
+    } finally {
+      await api.close();
+    }
+  });
+});
