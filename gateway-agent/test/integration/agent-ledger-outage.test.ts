@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { Agent } from '../../src/agent';
+import { PlcSimulator } from '../../src/simulator/plc-simulator';
+import { fileLogger, sampleDevice, writeAgentConfig } from './support/agent-fixture';
+import {
+  factoryPeer,
+  FactoryOnLedger,
+  ledgerRecords,
+  overlaps,
+  registerFactory,
+  totals,
+} from './support/ledger-fixture';
+import { agentState, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import { sampleMachine } from './support/simulator-fixture';
+import { TcpProxy } from './support/tcp-proxy';
+import { sleep, waitFor } from './support/wait';
+
+/** The ledger goes away (a TCP proxy between agent and peer is cut) and comes back. */
+describe('agent: the ledger is down for a while', () => {
+  let factory: FactoryOnLedger;
+  let simulator: PlcSimulator;
+  let proxy: TcpProxy;
+  let agent: Agent | undefined;
+
+  afterAll(async () => {
+    await agent?.stop().catch(() => undefined);
+    await simulator.stop();
+    await proxy.close();
+    factory.owner.close();
+  });
+
+  it('keeps every closed period in the outbox and drains it when the ledger is back, nothing lost or doubled', async () => {
+    factory = await registerFactory(['mill']);
+    const deviceId = factory.deviceIds[0]!;
+    const [host, port] = factoryPeer().endpoint.split(':') as [string, string];
+    proxy = new TcpProxy({ host, port: Number(port) });
+    const proxyPort = await proxy.start();
+    const started = await startSimulator([
+      sampleMachine(1, { startPaused: true, rows: { first: 2001, count: 600 }, speed: 1200 }),
+    ]);
+    simulator = started.simulator;
+    const { config, dir } = writeAgentConfig({
+      factory,
+      periodSeconds: 1,
+      peerEndpoint: `127.0.0.1:${proxyPort}`,
+      batchSize: 5,
+      devices: [sampleDevice('mill-1', deviceId, started.port, { pollIntervalMs: 100, timeoutMs: 300 })],
+    });
+    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 120_000 });
+    agent = running;
+    await running.start();
+    await sampledSince(() => running.health(), Date.now());
+    simulator.resume(1);
+    await waitFor('a first commit', () => running.health().ledger.lastCommitAt);
+
+    await proxy.cut();
+    await sleep(12_000);
+    const during = running.health();
+    expect(during.outbox.pending).toBeGreaterThanOrEqual(8);
+    expect(during.ledger.lastError).toMatch(/^(UNAVAILABLE|DEADLINE_EXCEEDED)/);
+    expect(during.status).toBe('degraded');
+    const committedBefore = (await ledgerRecords(factory.owner, factory.enterpriseId, deviceId)).length;
+
+    await proxy.restore();
+    await waitFor('the outbox to drain', () => running.health().outbox.pending === 0, 120_000);
+    expect((await ledgerRecords(factory.owner, factory.enterpriseId, deviceId)).length).toBeGreaterThan(
+      committedBefore + during.outbox.pending - 1,
+    );
+
+    await replayedAndSeen(simulator, [1], () => running.health());
+    await running.stop();
+    agent = undefined;
+
+    const state = agentState(config);
+    expect(state.depth).toEqual({ pending: 0, parked: 0 });
+    const records = await ledgerRecords(factory.owner, factory.enterpriseId, deviceId);
+    expect(overlaps(records)).toEqual([]);
+    expect(records).toHaveLength(state.periods(deviceId));
+    expect(state.committed(deviceId)).toBe(state.periods(deviceId));
+    const stats = simulator.stats()[0]!;
+    const sums = totals(records);
+    expect([sums.unitsProduced, sums.unitsRejected, sums.faultCount]).toEqual([
+      stats.goodParts,
+      stats.rejectedParts,
+      stats.failures,
+    ]);
+  });
+});
