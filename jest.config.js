@@ -14,6 +14,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
+      setupFiles: ['<rootDir>/test/support/unit-env.ts'],
       testMatch: ['<rootDir>/{chaincode,client,gateway-agent}/src/**/*.test.ts'],
     },
     {
@@ -22,7 +23,7 @@ module.exports = {
       testMatch: ['<rootDir>/{chaincode,client,gateway-agent}/test/integration/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 180000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-env.ts'],
     },
   ],
 };
