@@ -1,5 +1,6 @@
 import type { ConsentGrant, ConsentScope } from '../domain/consent';
 import type { CreditProfile, CreditWindowDays } from '../domain/credit-profile';
+import type { DailySummary } from '../domain/daily-summary';
 import type { Delivery, Receipt, Shipment } from '../domain/delivery';
 import type { Device, DeviceRegistration } from '../domain/device';
 import type { Enterprise, EnterpriseRole, IdentityBinding, WhoAmI } from '../domain/enterprise';
@@ -64,6 +65,7 @@ export interface Ledger {
     page: PageRequest,
   ): Promise<Page<ProductionRecord>>;
   queryByEnterprise(enterpriseId: string, range: TimeRange, page: PageRequest): Promise<Page<ProductionRecord>>;
+  getDailySummaries(enterpriseId: string, fromDay: string, toDay: string): Promise<DailySummary[]>;
 
   getHistory(recordType: RecordType, keyParts: readonly string[]): Promise<HistoryEntry[]>;
 

@@ -1,4 +1,5 @@
 import type { Caller } from '../auth/caller';
+import type { DailySummary } from '../domain/daily-summary';
 import type { Page, PageRequest } from '../domain/page';
 import type { ProductionKey, ProductionRecord } from '../domain/production-record';
 import type { LedgerDirectory, TimeRange } from '../ledger/ledger';
@@ -27,6 +28,11 @@ export class ProductionService {
     return query.deviceId === undefined
       ? ledger.queryByEnterprise(enterpriseId, range, page)
       : ledger.queryByDevice(enterpriseId, query.deviceId, range, page);
+  }
+
+  /** Per-device per-day sums for the days `fromDay`..`toDay` (inclusive). */
+  dailySummaries(caller: Caller, enterpriseId: string, fromDay: string, toDay: string): Promise<DailySummary[]> {
+    return this.#ledgers.forIdentity(caller.identity).getDailySummaries(enterpriseId, fromDay, toDay);
   }
 
   get(caller: Caller, key: ProductionKey): Promise<ProductionRecord> {

@@ -175,6 +175,19 @@ describe('REST API over the Fabric network', () => {
     expect(typeof profile.data.score).toBe('number');
     expect(Array.isArray(profile.data.factors)).toBe(true);
 
+    const days = [...new Set(periods.map((p) => p.periodStart.slice(0, 10)))].sort();
+    const daily = await bank.request(
+      'GET',
+      `/api/v1/enterprises/${smeId}/production/daily?fromDay=${days[0]!}&toDay=${days.at(-1)!}`,
+    );
+    expectStatus(daily, 200);
+    const mill = daily.list.filter((d) => d.deviceId === 'mill-1');
+    const summed = (field: 'records' | 'unitsProduced' | 'sampleCount'): number =>
+      mill.reduce((sum, d) => sum + (d[field] as number), 0);
+    expect(summed('records')).toBeGreaterThanOrEqual(periods.length);
+    expect(summed('sampleCount')).toBeGreaterThanOrEqual(periods.reduce((sum, p) => sum + p.sampleCount, 0));
+    expect(summed('unitsProduced')).toBeGreaterThanOrEqual(periods.reduce((sum, p) => sum + p.unitsProduced, 0));
+
     const listed = await bank.request('GET', `/api/v1/enterprises/${smeId}/consents/${bankId}`);
     expect(listed.data).toMatchObject({ smeId, bankId, scopes: expect.arrayContaining(['profile']) as string[] });
   });

@@ -53,6 +53,29 @@ describe('production routes', () => {
     expect(ledger.calls).toHaveLength(0);
   });
 
+  it('reads daily sums per device', async () => {
+    const { app, ledger } = newTestApp();
+    const res = await request(app)
+      .get('/api/v1/enterprises/sme-1/production/daily?fromDay=2018-01-01&toDay=2018-01-31')
+      .set('Authorization', bearer('bank'));
+    expect(res.status).toBe(200);
+    expect(listOf(res)[0]).toMatchObject({ enterpriseId: 'sme-1', day: '2018-01-01', unitsProduced: 11_520 });
+    expect(ledger.callsOf('getDailySummaries')[0]?.args).toEqual(['sme-1', '2018-01-01', '2018-01-31']);
+  });
+
+  it.each([
+    ['fromDay=2018-01-31&toDay=2018-01-01', 'toDay'],
+    ['fromDay=2018-02-29&toDay=2018-03-01', 'fromDay'],
+    ['toDay=2018-03-01', 'fromDay'],
+  ])('refuses daily sums for %s naming %s', async (query, field) => {
+    const { app } = newTestApp();
+    const res = await request(app)
+      .get(`/api/v1/enterprises/sme-1/production/daily?${query}`)
+      .set('Authorization', bearer('bank'));
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res)[0]).toMatchObject({ field, in: 'query' });
+  });
+
   it('reads one record by its key', async () => {
     const { app, ledger } = newTestApp();
     const res = await request(app)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { dateOrTimeSchema, identifierSchema, isoTimeSchema } from '../../domain/common';
+import { dateOrTimeSchema, identifierSchema, isoDateSchema, isoTimeSchema } from '../../domain/common';
 import { creditProfileSchema, type CreditWindowDays } from '../../domain/credit-profile';
+import { dailySummarySchema } from '../../domain/daily-summary';
 import { pageQuerySchema } from '../../domain/page';
 import { productionRecordSchema } from '../../domain/production-record';
 import { sampleVerificationRequestSchema, sampleVerificationSchema } from '../../domain/raw-sample';
@@ -24,6 +25,13 @@ const creditProfileQuerySchema = z.strictObject({
     .optional()
     .meta({ description: 'End of the window (default now); the window is (asOf - window, asOf].' }),
 });
+
+const dailyQuerySchema = z
+  .strictObject({
+    fromDay: isoDateSchema.meta({ description: 'First UTC day, inclusive.' }),
+    toDay: isoDateSchema.meta({ description: 'Last UTC day, inclusive (at most 366 days in all).' }),
+  })
+  .refine((q) => q.fromDay <= q.toDay, { error: 'must not be before fromDay', path: ['toDay'] });
 
 const recordParams = z.strictObject({ id: identifierSchema, deviceId: identifierSchema, periodStart: isoTimeSchema });
 
@@ -51,6 +59,19 @@ export function productionRoutes(services: Services): Resource {
             { from: query.from, to: query.to, deviceId: query.deviceId },
             { pageSize: query.pageSize, bookmark: query.bookmark },
           ),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/enterprises/:id/production/daily',
+        operationId: 'getDailyProduction',
+        summary: 'Production per device and UTC day, summed on the ledger as records arrive',
+        params: idParams,
+        query: dailyQuerySchema,
+        kind: 'data',
+        response: z.array(dailySummarySchema),
+        errors: [404],
+        handle: ({ caller, params, query }) =>
+          services.production.dailySummaries(caller, params.id, query.fromDay, query.toDay),
       }),
       defineRoute({
         method: 'get',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { consentGrantSchema, type ConsentScope } from '../../domain/consent';
 import { creditProfileSchema, type CreditWindowDays } from '../../domain/credit-profile';
+import { dailySummarySchema } from '../../domain/daily-summary';
 import { deliverySchema, type Receipt, type Shipment } from '../../domain/delivery';
 import { deviceSchema } from '../../domain/device';
 import { enterpriseSchema, identityBindingSchema, whoAmISchema } from '../../domain/enterprise';
@@ -143,6 +144,10 @@ class FabricLedger implements Ledger {
       range.to,
       ...pageArgs(page),
     );
+  }
+
+  getDailySummaries(enterpriseId: string, fromDay: string, toDay: string) {
+    return this.#evaluate(z.array(dailySummarySchema), 'production:GetDailySummaries', enterpriseId, fromDay, toDay);
   }
 
   getHistory(recordType: RecordType, keyParts: readonly string[]) {

@@ -177,6 +177,12 @@ class FakeLedger implements Ledger {
     );
   }
 
+  getDailySummaries(enterpriseId: string, fromDay: string, toDay: string) {
+    return this.#read('getDailySummaries', [enterpriseId, fromDay, toDay], () => [
+      r.dailySummary(enterpriseId, 'press-1', fromDay),
+    ]);
+  }
+
   getHistory(recordType: RecordType, keyParts: readonly string[]) {
     return this.#read('getHistory', [recordType, keyParts], () => [
       { txId: 'tx-history-1', timestamp: FAKE_TX_TIME, isDelete: false, value: { keyParts } },

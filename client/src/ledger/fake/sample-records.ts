@@ -1,5 +1,6 @@
 import type { ConsentGrant } from '../../domain/consent';
 import type { CreditProfile } from '../../domain/credit-profile';
+import type { DailySummary } from '../../domain/daily-summary';
 import type { Delivery } from '../../domain/delivery';
 import type { Device } from '../../domain/device';
 import type { Enterprise } from '../../domain/enterprise';
@@ -47,6 +48,23 @@ export const sampleRecords = {
     recordedAt: FAKE_TX_TIME,
     txId: 'tx-production',
     ...overrides,
+  }),
+  dailySummary: (enterpriseId: string, deviceId: string, day: string): DailySummary => ({
+    enterpriseId,
+    day,
+    deviceId,
+    records: 96,
+    periodSeconds: 86_400,
+    unitsProduced: 11_520,
+    unitsRejected: 288,
+    runSeconds: 72_000,
+    idleSeconds: 10_000,
+    downSeconds: 4_400,
+    faultCount: 3,
+    energyWh: 0,
+    sampleCount: 172_800,
+    firstPeriodStart: `${day}T00:00:00.000Z`,
+    lastPeriodEnd: new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString(),
   }),
   consent: (smeId: string, bankId: string, overrides: Partial<ConsentGrant> = {}): ConsentGrant => ({
     smeId,
