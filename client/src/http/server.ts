@@ -38,7 +38,8 @@ export function createServer(deps: ServerDeps): Express {
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
   app.use(requestLogger(deps.logger));
-  app.use(helmet());
+  // No upgrade-insecure-requests: the docs page must load its scripts on plain-HTTP deployments too.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   app.get('/health', async (_req, res) => {
     const up = await deps.ledgerProbe().catch(() => false);
