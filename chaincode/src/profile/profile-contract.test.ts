@@ -174,6 +174,12 @@ describe('credit profile', () => {
       dailySummaries: expect.any(Number) as unknown,
       deviceSpans: 2,
       productionRecords: exp.records,
+      // the trade section's reads: this SME has no trade
+      contracts: 0,
+      deliveries: 0,
+      invoices: 0,
+      receivables: 0,
+      reconciliations: 0,
     });
     // one key per device-day, not per record
     expect(result.computedFrom.dailySummaries).toBe(16 + 10);
