@@ -388,19 +388,24 @@ start_peer() {
     peer node start
 }
 
-all_ports() {
-  local n="$1" i org
-  for ((i = 0; i < n; i++)); do
-    echo "$(orderer_port "$i") $(orderer_admin_port "$i") $(orderer_ops_port "$i")"
-  done
-  for org in "${PEER_ORGS[@]}"; do
-    echo "$(peer_port "$org") $(($(peer_port "$org") + 1)) $(peer_ops_port "$org")"
-  done
-}
-
+# Every orderer and every peer of the network runs.
 network_running() {
   local name
-  for name in orderer0 peer-factory peer-core peer-bank; do is_running "$name" || return 1; done
+  for name in $(network_processes); do is_running "$name" || return 1; done
+}
+
+network_processes() {
+  local i n
+  n="$(orderer_count)"
+  for ((i = 0; i < n; i++)); do echo "orderer$i"; done
+  echo peer-factory peer-core peer-bank
+}
+
+process_ports() {
+  case "$1" in
+    orderer*) echo "$(orderer_port "${1#orderer}") $(orderer_admin_port "${1#orderer}") $(orderer_ops_port "${1#orderer}")" ;;
+    peer-*) echo "$(peer_port "${1#peer-}") $(($(peer_port "${1#peer-}") + 1)) $(peer_ops_port "${1#peer-}")" ;;
+  esac
 }
 
 any_running() {
@@ -466,32 +471,35 @@ cmd_up() {
       *) die "unknown option for up: '$1' (expected --orderers 1|3)" ;;
     esac
   done
-  if network_running; then
-    log "network already running (channel '$CHANNEL', $(orderer_count) orderer(s)); nothing to do"
-    return 0
-  fi
-  any_running && die "part of the network is running; run ./test-network.sh down first"
-
-  local start=$SECONDS fresh=1
+  local start=$SECONDS fresh=1 name
   if [[ -f "$STATE/.ready" ]]; then
     fresh=0
     n="$(orderer_count)"
-    log "restarting the network from existing state in $STATE (ledgers kept)"
+    if network_running; then
+      log "network already running (channel '$CHANNEL', $n orderer(s)); nothing to do"
+      return 0
+    fi
+    log "starting the stopped processes of the network in $STATE (ledgers kept)"
   else
+    any_running && die "processes of an unfinished network are running; run ./test-network.sh down first"
     rm -rf "$STATE"
+    mkdir -p "$STATE"
+    echo "$n" >"$STATE/orderers"
   fi
-  # shellcheck disable=SC2046
-  check_ports_free $(all_ports "$n")
+  local ports=()
+  for name in $(network_processes); do
+    is_running "$name" || read -ra ports <<<"${ports[*]} $(process_ports "$name")"
+  done
+  check_ports_free "${ports[@]}"
   resolve_fabric
   mkdir -p "$STATE" "$LOGS" "$PIDS"
   if ((fresh)); then
-    echo "$n" >"$STATE/orderers"
     prepare_config
     generate_artifacts "$n"
   fi
 
   local i org
-  for ((i = 0; i < n; i++)); do start_orderer "$i"; done
+  for ((i = 0; i < n; i++)); do is_running "orderer$i" || start_orderer "$i"; done
   for ((i = 0; i < n; i++)); do wait_for_port "orderer$i" "$(orderer_admin_port "$i")"; done
   if ((fresh)); then
     local admin
@@ -505,7 +513,7 @@ cmd_up() {
     done
   fi
 
-  for org in "${PEER_ORGS[@]}"; do start_peer "$org"; done
+  for org in "${PEER_ORGS[@]}"; do is_running "peer-$org" || start_peer "$org"; done
   for org in "${PEER_ORGS[@]}"; do wait_for_port "peer-$org" "$(peer_port "$org")"; done
   if ((fresh)); then
     for org in "${PEER_ORGS[@]}"; do
@@ -535,7 +543,7 @@ cmd_up() {
   touch "$STATE/.ready"
   STARTED=()
   # A chaincode that was deployed before a restart comes back with the network.
-  if [[ -f "$STATE/chaincode.env" ]]; then
+  if [[ -f "$STATE/chaincode.env" ]] && ! is_running chaincode; then
     start_chaincode_server
   fi
   log "network up in $((SECONDS - start))s: channel '$CHANNEL', $n orderer(s), peers FactoryOrg:$FACTORY_PEER_PORT CoreOrg:$CORE_PEER_PORT BankOrg:$BANK_PEER_PORT"
@@ -794,7 +802,7 @@ main() {
     deploy) cmd_deploy "$@" ;;
     down) cmd_down "$@" ;;
     clean) cmd_clean "$@" ;;
-    status) cmd_status "$@" ;;
+    status) cmd_status "$@" || exit $? ;;
     logs) cmd_logs "$@" ;;
     env) cmd_env "$@" ;;
     -h | --help | help) usage ;;
