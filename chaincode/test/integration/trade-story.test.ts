@@ -160,6 +160,30 @@ describe('the trade story across the three organisations', () => {
     const contract = await evaluate<Contract>(bank.conn, 'trade:GetContract', poId);
     expect(contract).toMatchObject({ status: 'CONFIRMED', shippedQty: 1000, receivedQty: 1000, invoicedAmount: 2800 });
 
+    // The bank's credit profile of the SME now carries the trade factors of this story.
+    const profile = await evaluate<{
+      factors: { name: string; value: number | null; weight: number; contribution: number }[];
+      trade: Record<string, unknown>;
+    }>(bank.conn, 'profile:GetCreditProfile', sme.id, '90', '2025-03-31');
+    const tradeFactors = Object.fromEntries(
+      profile.factors.filter((f) => f.weight > 0).map((f) => [f.name, [f.value, f.contribution > 0]]),
+    );
+    expect(tradeFactors).toMatchObject({
+      contractFulfilment: [1, true],
+      onTimeDelivery: [1, true],
+      settlementOnTime: [1, true],
+      receivablesCurrent: [null, false],
+      reconciliationMatch: [null, false],
+    });
+    expect(profile.trade).toMatchObject({
+      contractsDue: 1,
+      contractedQty: 1000,
+      receivedQty: 1000,
+      invoicesDue: 1,
+      invoicesPaidOnTime: 1,
+      receivablesOutstanding: { parts: 0 },
+    });
+
     // Every state change of the story was announced by a chaincode event, in order.
     const invoiceEvents = await eventsMentioning(parties, proposed.blockNumber, invoiceId, 6);
     expect(invoiceEvents).toEqual([
