@@ -32,7 +32,7 @@ export type HealthReport = Readonly<{
   enterpriseId: string;
   devices: readonly DeviceStatus[];
   outbox: Readonly<{ pending: number; parked: number; oldestPendingAgeSeconds: number }>;
-  ledger: Readonly<{ lastCommitAt: string | undefined; lastError: string | undefined }>;
+  ledger: ReturnType<BatchSender['status']>;
 }>;
 
 /** The path of the agent's database inside its state folder. */

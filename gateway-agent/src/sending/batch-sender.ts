@@ -42,6 +42,7 @@ export class BatchSender {
   #wake: (() => void) | undefined;
   #lastCommitAt: number | undefined;
   #lastError: string | undefined;
+  #inFlight: { records: number; since: number } | undefined;
 
   constructor(options: BatchSenderOptions) {
     this.#options = options;
@@ -74,10 +75,16 @@ export class BatchSender {
   }
 
   /** When the last batch committed, and the last error since then. */
-  status(): Readonly<{ lastCommitAt: string | undefined; lastError: string | undefined }> {
+  status(): Readonly<{
+    lastCommitAt: string | undefined;
+    lastError: string | undefined;
+    inFlight: Readonly<{ records: number; since: string }> | undefined;
+  }> {
+    const inFlight = this.#inFlight;
     return {
       lastCommitAt: this.#lastCommitAt === undefined ? undefined : new Date(this.#lastCommitAt).toISOString(),
       lastError: this.#lastError,
+      inFlight: inFlight && { records: inFlight.records, since: new Date(inFlight.since).toISOString() },
     };
   }
 
@@ -87,6 +94,7 @@ export class BatchSender {
     const batch = outbox.pending(this.#limit);
     if (batch.length === 0) return { type: 'idle' };
     const started = Date.now();
+    this.#inFlight = { records: batch.length, since: started };
     try {
       const result = await ledger.submitRecords(batch.map((e) => e.record));
       outbox.committed(batch, result.transactionId);
@@ -151,6 +159,8 @@ export class BatchSender {
         'batch not committed; will retry',
       );
       return { type: 'retry', delayMs, error };
+    } finally {
+      this.#inFlight = undefined;
     }
   }
 

@@ -1,44 +1,33 @@
 import { join } from 'node:path';
 import { Agent } from '../../src/agent';
-import { PlcSimulator } from '../../src/simulator/plc-simulator';
 import { fileLogger, sampleDevice, writeAgentConfig } from './support/agent-fixture';
-import {
-  factoryPeer,
-  FactoryOnLedger,
-  ledgerRecords,
-  overlaps,
-  registerFactory,
-  totals,
-} from './support/ledger-fixture';
+import { factoryPeer, ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
 import { agentState, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import { Cleanup } from './support/cleanup';
 import { sampleMachine } from './support/simulator-fixture';
 import { TcpProxy } from './support/tcp-proxy';
 import { sleep, waitFor } from './support/wait';
 
 /** The ledger goes away (a TCP proxy between agent and peer is cut) and comes back. */
 describe('agent: the ledger is down for a while', () => {
-  let factory: FactoryOnLedger;
-  let simulator: PlcSimulator;
-  let proxy: TcpProxy;
-  let agent: Agent | undefined;
-
-  afterAll(async () => {
-    await agent?.stop().catch(() => undefined);
-    await simulator.stop();
-    await proxy.close();
-    factory.owner.close();
-  });
+  const cleanup = new Cleanup();
+  afterAll(() => cleanup.run());
 
   it('keeps every closed period in the outbox and drains it when the ledger is back, nothing lost or doubled', async () => {
-    factory = await registerFactory(['mill']);
+    const factory = await registerFactory(['mill']);
+    cleanup.add(() => {
+      factory.owner.close();
+    });
     const deviceId = factory.deviceIds[0]!;
     const [host, port] = factoryPeer().endpoint.split(':') as [string, string];
-    proxy = new TcpProxy({ host, port: Number(port) });
+    const proxy = new TcpProxy({ host, port: Number(port) });
+    cleanup.add(() => proxy.close());
     const proxyPort = await proxy.start();
     const started = await startSimulator([
       sampleMachine(1, { startPaused: true, rows: { first: 2001, count: 600 }, speed: 1200 }),
     ]);
-    simulator = started.simulator;
+    const simulator = started.simulator;
+    cleanup.add(() => simulator.stop());
     const { config, dir } = writeAgentConfig({
       factory,
       periodSeconds: 1,
@@ -47,7 +36,7 @@ describe('agent: the ledger is down for a while', () => {
       devices: [sampleDevice('mill-1', deviceId, started.port, { pollIntervalMs: 100, timeoutMs: 300 })],
     });
     const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 120_000 });
-    agent = running;
+    const release = cleanup.add(() => running.stop());
     await running.start();
     await sampledSince(() => running.health(), Date.now());
     simulator.resume(1);
@@ -69,7 +58,7 @@ describe('agent: the ledger is down for a while', () => {
 
     await replayedAndSeen(simulator, [1], () => running.health());
     await running.stop();
-    agent = undefined;
+    release();
 
     const state = agentState(config);
     expect(state.depth).toEqual({ pending: 0, parked: 0 });

@@ -1,33 +1,30 @@
 import { join } from 'node:path';
 import { Agent } from '../../src/agent';
-import { PlcSimulator } from '../../src/simulator/plc-simulator';
 import { fileLogger, getText, sampleDevice, writeAgentConfig } from './support/agent-fixture';
-import { FactoryOnLedger, ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
+import { ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
 import { agentState, metricValue, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import { Cleanup } from './support/cleanup';
 import { sampleMachine } from './support/simulator-fixture';
 import { sleep, waitFor } from './support/wait';
 
 /** Two machines on one Modbus TCP connection; one goes silent, the other's records keep arriving. */
 describe('agent: one of two devices goes silent', () => {
-  let factory: FactoryOnLedger;
-  let simulator: PlcSimulator;
-  let agent: Agent | undefined;
-
-  afterAll(async () => {
-    await agent?.stop().catch(() => undefined);
-    await simulator.stop();
-    factory.owner.close();
-  });
+  const cleanup = new Cleanup();
+  afterAll(() => cleanup.run());
 
   it('keeps recording the other device, records the gap, and counts the silent one when it returns', async () => {
-    factory = await registerFactory(['mill-a', 'mill-b']);
+    const factory = await registerFactory(['mill-a', 'mill-b']);
+    cleanup.add(() => {
+      factory.owner.close();
+    });
     const [loud, silent] = factory.deviceIds as [string, string];
     const started = await startSimulator([
       sampleMachine(1, { startPaused: true, rows: { first: 1, count: 600 }, speed: 1200 }),
       // 16-bit counters starting near the top: they wrap during the run
       sampleMachine(2, { startPaused: true, rows: { first: 5001, count: 600 }, speed: 1200, counterStart: 65300 }),
     ]);
-    simulator = started.simulator;
+    const simulator = started.simulator;
+    cleanup.add(() => simulator.stop());
     const options = { pollIntervalMs: 100, timeoutMs: 200, reconnect: { initialMs: 100, maxMs: 800 } };
     const { config, dir } = writeAgentConfig({
       factory,
@@ -38,7 +35,7 @@ describe('agent: one of two devices goes silent', () => {
       ],
     });
     const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 60_000 });
-    agent = running;
+    const release = cleanup.add(() => running.stop());
     await running.start();
     await sampledSince(() => running.health(), Date.now());
     simulator.resume(1);
@@ -77,7 +74,7 @@ describe('agent: one of two devices goes silent', () => {
     simulator.mute(2, false);
     await replayedAndSeen(simulator, [1, 2], () => running.health());
     await running.stop();
-    agent = undefined;
+    release();
 
     const state = agentState(config);
     expect(state.depth).toEqual({ pending: 0, parked: 0 });

@@ -1,31 +1,28 @@
 import { join } from 'node:path';
 import { Agent } from '../../src/agent';
-import { PlcSimulator } from '../../src/simulator/plc-simulator';
 import { fileLogger, getText, sampleDevice, writeAgentConfig } from './support/agent-fixture';
-import { FactoryOnLedger, ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
+import { ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
 import { agentState, metricValue, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import { Cleanup } from './support/cleanup';
 import { sampleMachine } from './support/simulator-fixture';
 import { sleep, waitFor } from './support/wait';
 
 /** The PLC's communication restarts mid-run: the agent reconnects by itself and nothing is lost. */
 describe('agent: the PLC restarts mid-run', () => {
-  let factory: FactoryOnLedger;
-  let simulator: PlcSimulator;
-  let agent: Agent | undefined;
-
-  afterAll(async () => {
-    await agent?.stop().catch(() => undefined);
-    await simulator.stop();
-    factory.owner.close();
-  });
+  const cleanup = new Cleanup();
+  afterAll(() => cleanup.run());
 
   it('reconnects and resumes; the ledger holds every part the machine made', async () => {
-    factory = await registerFactory(['mill']);
+    const factory = await registerFactory(['mill']);
+    cleanup.add(() => {
+      factory.owner.close();
+    });
     const deviceId = factory.deviceIds[0]!;
     const started = await startSimulator([
       sampleMachine(1, { startPaused: true, rows: { first: 1, count: 500 }, speed: 1200 }),
     ]);
-    simulator = started.simulator;
+    const simulator = started.simulator;
+    cleanup.add(() => simulator.stop());
     const { config, dir } = writeAgentConfig({
       factory,
       periodSeconds: 2,
@@ -38,7 +35,7 @@ describe('agent: the PLC restarts mid-run', () => {
       ],
     });
     const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 60_000 });
-    agent = running;
+    const release = cleanup.add(() => running.stop());
     await running.start();
     await sampledSince(() => running.health(), Date.now());
     simulator.resume(1);
@@ -57,7 +54,7 @@ describe('agent: the PLC restarts mid-run', () => {
 
     await replayedAndSeen(simulator, [1], () => running.health());
     await running.stop();
-    agent = undefined;
+    release();
 
     const state = agentState(config);
     expect(state.depth).toEqual({ pending: 0, parked: 0 });
