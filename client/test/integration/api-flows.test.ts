@@ -2,9 +2,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { mintIdentity, uniqueId } from '../../../test/support/fabric';
+import { loadNetwork, mintIdentity, uniqueId } from '../../../test/support/fabric';
 import { openLedgerConnection } from '../../src/ledger/fabric/ledger-connection';
-import { loadNetwork } from '../../../test/support/fabric';
 import { startApiInstance, type ApiInstance, type ApiResponse, type Json } from './api-instance';
 import { runGatewayAgent, type AnchoredPeriod } from './production-run';
 
@@ -103,20 +102,19 @@ describe('REST API over the Fabric network', () => {
   });
 
   it('registers the factory’s machine with its gateway agent’s identity', async () => {
+    const net = loadNetwork();
+    const peer = net.orgs.factory;
     const connection = openLedgerConnection(
-      (() => {
-        const info = loadNetwork().orgs.factory;
-        return {
-          peerEndpoint: info.peerEndpoint,
-          peerHostAlias: info.peerHostAlias,
-          tlsCaCert: info.tlsCaCert,
-          channel: loadNetwork().channel,
-          chaincode: loadNetwork().chaincode,
-          timeouts: { evaluateMs: 30_000, endorseMs: 60_000, submitMs: 30_000, commitStatusMs: 120_000 },
-          retry: { maxAttempts: 3, backoffMs: 250 },
-          retryAfterSeconds: 5,
-        };
-      })(),
+      {
+        peerEndpoint: peer.peerEndpoint,
+        peerHostAlias: peer.peerHostAlias,
+        tlsCaCert: peer.tlsCaCert,
+        channel: net.channel,
+        chaincode: net.chaincode,
+        timeouts: { evaluateMs: 30_000, endorseMs: 60_000, submitMs: 30_000, commitStatusMs: 120_000 },
+        retry: { maxAttempts: 3, backoffMs: 250 },
+        retryAfterSeconds: 5,
+      },
       { agent: { mspId: agentIdentity.mspId, certPath: agentIdentity.certPath, keyPath: agentIdentity.keyPath } },
     );
     const { identityId } = await connection.forIdentity('agent').whoAmI();
