@@ -1,6 +1,6 @@
 import { invalidArgument } from '../errors';
+import { fromMinorUnits } from '../ledger/money';
 import { checkKeyPart } from '../ledger/store';
-import { toMinorUnits } from '../ledger/money';
 import { parseDateOrTimestamp } from '../ledger/time';
 import { Fields, parseIntegerArg, parseJsonArray, parseJsonObject } from '../validation/fields';
 import type { ContractProposal } from './contract-lifecycle';
@@ -64,14 +64,12 @@ export function parseContractProposal(text: string): ContractProposal {
     if (!Number.isSafeInteger(totalMinor)) {
       throw invalidArgument(line.field('qty'), 'makes the contract total too large');
     }
-    return { sku, qty, unitPrice: unitMinor / 100 };
+    return { sku, qty, unitPrice: fromMinorUnits(unitMinor) };
   });
   const skus = new Set(lines.map((l) => l.sku));
   if (skus.size !== lines.length) {
     throw invalidArgument(f.field('lines'), 'must not repeat a sku');
   }
-  // Totals above 2^53 minor units could not be compared exactly.
-  toMinorUnits(totalMinor / 100, f.field('lines'));
   return {
     id,
     buyerId,

@@ -433,6 +433,14 @@ describe('invoices', () => {
     await f.refused(f.sme.user, (ctx) => trade.IssueInvoice(ctx, invoiceJson({ amount: 100 })), 'ALREADY_EXISTS');
   });
 
+  it('refuse an invoice under a contract that is proposed or rejected (INVALID_STATE)', async () => {
+    const f = await new TradeFixture().seed();
+    await f.ok(f.sme.user, (ctx) => trade.ProposeContract(ctx, contractJson()));
+    await f.refused(f.sme.user, (ctx) => trade.IssueInvoice(ctx, invoiceJson({ amount: 1 })), 'INVALID_STATE');
+    await f.ok(f.buyer.user, (ctx) => trade.RejectContract(ctx, 'po-1', 'no'));
+    await f.refused(f.sme.user, (ctx) => trade.IssueInvoice(ctx, invoiceJson({ amount: 1 })), 'INVALID_STATE');
+  });
+
   it('are acknowledged by the buyer only, once, which creates the receivable held by the seller', async () => {
     const f = await receivedDelivery();
     await f.ok(f.sme.user, (ctx) => trade.IssueInvoice(ctx, invoiceJson()));
@@ -690,6 +698,20 @@ describe('receivables', () => {
     expect(out.events).toEqual([{ name: 'InvoiceSettled', payload: { invoice: out.result, parts: tree.slice(1) } }]);
     await f.refused(f.buyer.user, (ctx) => trade.SettleInvoice(ctx, 'inv-1', '2024-02-28', 'wire-2'), 'INVALID_STATE');
     await f.refused(f.bank.user, (ctx) => trade.FinanceReceivable(ctx, 'p2', terms), 'INVALID_STATE');
+    await f.refused(f.sme2.user, (ctx) => trade.TransferReceivable(ctx, 'p2', 'sme-1'), 'INVALID_STATE');
+    await f.refused(
+      f.sme2.user,
+      (ctx) =>
+        trade.SplitReceivable(
+          ctx,
+          'p2',
+          JSON.stringify([
+            { id: 'q1', amount: 1 },
+            { id: 'q2', amount: 249 },
+          ]),
+        ),
+      'INVALID_STATE',
+    );
   });
 
   it('refuse settling an invoice not acknowledged, and a payment reference used before', async () => {
