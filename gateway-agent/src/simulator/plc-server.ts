@@ -1,7 +1,6 @@
-import { FCallbackVal, IServiceVector, ServerTCP } from 'modbus-serial';
-import { Table } from '../decoding/data-type';
-import { ModbusError } from '../modbus/modbus-error';
+import { ServerTCP } from 'modbus-serial';
 import { RegisterBank } from './register-bank';
+import { serviceVector } from './service-vector';
 
 /** Options for {@link PlcServer}. */
 export type PlcServerOptions = Readonly<{
@@ -11,16 +10,9 @@ export type PlcServerOptions = Readonly<{
   units: ReadonlyMap<number, RegisterBank>;
 }>;
 
-type Reply<T> = FCallbackVal<T>;
-
-function exception(code: number, message: string): Error {
-  return Object.assign(new Error(message), { modbusErrorCode: code });
-}
-
 /**
- * A Modbus TCP server (modbus-serial's ServerTCP) over the simulated units' register banks. A unit can
- * be muted: it then never answers, like a device that went silent. A unit id with no machine answers
- * GATEWAY_TARGET_DEVICE_FAILED_TO_RESPOND.
+ * A Modbus TCP server (modbus-serial's ServerTCP) over the simulated units' register banks (see
+ * {@link serviceVector}). A unit can be muted: it then never answers, like a device that went silent.
  */
 export class PlcServer {
   readonly #options: PlcServerOptions;
@@ -45,7 +37,14 @@ export class PlcServer {
   start(): Promise<void> {
     if (this.#server) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const server = new ServerTCP(this.#vector(), { host: this.#options.host, port: this.#options.port, unitID: 255 });
+      const vector = serviceVector({
+        units: this.#options.units,
+        muted: (unitId) => this.#muted.has(unitId),
+        onRequest: () => {
+          this.#requests += 1;
+        },
+      });
+      const server = new ServerTCP(vector, { host: this.#options.host, port: this.#options.port, unitID: 255 });
       server.on('initialized', () => {
         this.#server = server;
         resolve();
@@ -77,53 +76,5 @@ export class PlcServer {
   mute(unitId: number, muted: boolean): void {
     if (muted) this.#muted.add(unitId);
     else this.#muted.delete(unitId);
-  }
-
-  #answer<T>(
-    table: Table,
-    address: number,
-    count: number,
-    unitId: number,
-    reply: Reply<T>,
-    pick: (v: number[]) => T,
-  ): void {
-    this.#requests += 1;
-    if (this.#muted.has(unitId)) return;
-    const bank = this.#options.units.get(unitId);
-    if (!bank) {
-      reply(exception(11, `no unit ${unitId}`), undefined as T);
-      return;
-    }
-    try {
-      reply(null, pick(bank.read(table, address, count)));
-    } catch (err) {
-      const code = err instanceof ModbusError && err.exceptionCode !== undefined ? err.exceptionCode : 4;
-      reply(exception(code, String(err)), undefined as T);
-    }
-  }
-
-  #vector(): IServiceVector {
-    const one = (v: number[]): number => v[0] ?? 0;
-    const bit = (v: number[]): boolean => v[0] === 1;
-    return {
-      getCoil: (addr: number, unit: number, cb: Reply<boolean>) => {
-        this.#answer('coil', addr, 1, unit, cb, bit);
-      },
-      getDiscreteInput: (addr: number, unit: number, cb: Reply<boolean>) => {
-        this.#answer('discrete', addr, 1, unit, cb, bit);
-      },
-      getHoldingRegister: (addr: number, unit: number, cb: Reply<number>) => {
-        this.#answer('holding', addr, 1, unit, cb, one);
-      },
-      getInputRegister: (addr: number, unit: number, cb: Reply<number>) => {
-        this.#answer('input', addr, 1, unit, cb, one);
-      },
-      getMultipleHoldingRegisters: (addr: number, length: number, unit: number, cb: Reply<number[]>) => {
-        this.#answer('holding', addr, length, unit, cb, (v) => v);
-      },
-      getMultipleInputRegisters: (addr: number, length: number, unit: number, cb: Reply<number[]>) => {
-        this.#answer('input', addr, length, unit, cb, (v) => v);
-      },
-    };
   }
 }
