@@ -116,6 +116,14 @@ export class Agent {
     );
     this.#sender.start();
     for (const poller of this.#pollers) poller.start();
+    this.#ledger.whoAmI().then(
+      (me) => {
+        this.#logger.child({ component: 'ledger' }).info({ ...me }, 'ledger identity');
+      },
+      (err: unknown) => {
+        this.#logger.child({ component: 'ledger' }).warn({ error: String(err) }, 'ledger identity unknown for now');
+      },
+    );
   }
 
   /**

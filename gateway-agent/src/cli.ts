@@ -168,6 +168,21 @@ program
   });
 
 program
+  .command('prune-samples')
+  .description('delete raw samples of committed periods that started before a time (the periods and digests stay)')
+  .addOption(configOption)
+  .requiredOption('--before <time>', 'periods starting before this time')
+  .action((opts: { config: string; before: string }) => {
+    const db = openAgentDatabase(databasePath(load(opts.config, false)));
+    try {
+      const deleted = new SampleStore(db).pruneCommitted(parseTime(opts.before, '--before'));
+      process.stdout.write(`deleted ${deleted} samples\n`);
+    } finally {
+      db.close();
+    }
+  });
+
+program
   .command('outbox')
   .description('show what waits in the outbox; optionally requeue parked records')
   .addOption(configOption)

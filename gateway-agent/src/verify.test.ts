@@ -51,6 +51,17 @@ describe('verifyPeriods', () => {
     ]);
   });
 
+  it('compares only the record once the samples were pruned', async () => {
+    const { store, outbox, ledger } = await setup();
+    expect(store.pruneCommitted(T0 + 10_000)).toBe(5);
+    const results = await verifyPeriods({ store, outbox, ledger, deviceId: 'press-1', from: T0, to: T0 + 3_600_000 });
+    expect(results.map((r) => [r.status, r.sampleLines])).toEqual([
+      ['NO_SAMPLES', 0],
+      ['OK', 5],
+      ['PENDING', 5],
+    ]);
+  });
+
   it('reports periods still in the outbox, and samples changed after closing', async () => {
     const { db, store, outbox, ledger } = await setup();
     db.prepare("UPDATE samples SET line = replace(line, '[0]', '[1]') WHERE t = ?").run(T0);

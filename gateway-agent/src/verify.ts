@@ -7,11 +7,12 @@ import { SampleStore } from './storage/sample-store';
 /**
  * - `OK`: the samples give the stored digest, and the ledger holds the same record
  * - `SAMPLES_CHANGED`: the stored samples no longer give the digest recorded when the period closed
+ * - `NO_SAMPLES`: the period's raw samples were pruned; only the ledger record is compared
  * - `MISMATCH`: the ledger holds a different record under the key
  * - `PENDING` / `PARKED`: not on the ledger yet, still in the outbox
  * - `MISSING`: neither on the ledger nor in the outbox
  */
-export type VerifyStatus = 'OK' | 'SAMPLES_CHANGED' | 'MISMATCH' | 'PENDING' | 'PARKED' | 'MISSING';
+export type VerifyStatus = 'OK' | 'SAMPLES_CHANGED' | 'NO_SAMPLES' | 'MISMATCH' | 'PENDING' | 'PARKED' | 'MISSING';
 
 /** The check of one stored period. */
 export type VerifyResult = Readonly<{
@@ -58,7 +59,8 @@ export async function verifyPeriods(options: VerifyOptions): Promise<VerifyResul
     const lines = store.sampleLines(deviceId, period.periodStart);
     const digest = samplesDigest(lines);
     const base = { deviceId, periodStart: period.record.periodStart, samplesDigest: digest, sampleLines: lines.length };
-    if (digest !== period.samplesDigest || digest !== period.record.samplesDigest) {
+    const pruned = lines.length === 0;
+    if (!pruned && (digest !== period.samplesDigest || digest !== period.record.samplesDigest)) {
       results.push({
         ...base,
         status: 'SAMPLES_CHANGED',
@@ -75,7 +77,7 @@ export async function verifyPeriods(options: VerifyOptions): Promise<VerifyResul
     const problems = FIELDS.filter((f) => onLedger[f] !== period.record[f]).map(
       (f) => `${f}: local ${String(period.record[f])}, ledger ${String(onLedger[f])}`,
     );
-    results.push({ ...base, status: problems.length === 0 ? 'OK' : 'MISMATCH', problems });
+    results.push({ ...base, status: problems.length > 0 ? 'MISMATCH' : pruned ? 'NO_SAMPLES' : 'OK', problems });
   }
   return results;
 }

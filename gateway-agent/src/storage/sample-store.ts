@@ -124,6 +124,19 @@ export class SampleStore {
       .filter((p): p is StoredPeriod => p !== undefined);
   }
 
+  /**
+   * Deletes the raw samples of periods that started before `before` and whose records the ledger
+   * committed; the periods (with their digests) stay. Returns how many samples were deleted.
+   */
+  pruneCommitted(before: number): number {
+    return this.#db
+      .prepare(
+        `DELETE FROM samples WHERE period_start < ? AND EXISTS (
+           SELECT 1 FROM committed c WHERE c.device_id = samples.device_id AND c.period_start = samples.period_start)`,
+      )
+      .run(before).changes;
+  }
+
   #close(deviceId: string, period: ClosedPeriod, makeRecord: RecordMaker): ProductionRecord {
     const digest = samplesDigest(this.#periodLines.all(deviceId, period.start));
     const record = makeRecord(period, digest);

@@ -1,0 +1,86 @@
+import pino from 'pino';
+import { DeviceRecorder } from '../aggregation/device-recorder';
+import { DeviceConfig } from '../config/agent-config';
+import { PollResult, SampleSource } from '../modbus/device-source';
+import { ModbusError } from '../modbus/modbus-error';
+import { AgentMetrics } from '../ops/agent-metrics';
+import { openAgentDatabase } from '../storage/agent-database';
+import { Outbox } from '../storage/outbox';
+import { SampleStore } from '../storage/sample-store';
+import { DevicePoller } from './device-poller';
+
+const T0 = Date.UTC(2024, 0, 1);
+const device: DeviceConfig = {
+  id: 'press-1',
+  description: '',
+  connection: { type: 'tcp', host: '127.0.0.1', port: 5020, connectTimeoutMs: 1000 },
+  unitId: 1,
+  pollIntervalMs: 1000,
+  timeoutMs: 500,
+  timeSource: 'agent',
+  reconnect: { initialMs: 100, maxMs: 1000 },
+  timeoutsBeforeReconnect: 3,
+  maxReadGap: 0,
+  registers: [
+    { name: 'good', table: 'holding', address: 0, type: 'uint16', scale: 1, offset: 0, role: 'goodCount' },
+    { name: 'run', table: 'coil', address: 0, type: 'bool', scale: 1, offset: 0, role: 'runState' },
+  ],
+};
+
+class ScriptedSource implements SampleSource {
+  readonly deviceId = 'press-1';
+  constructor(private readonly results: PollResult[]) {}
+  poll(): Promise<PollResult> {
+    const next = this.results.shift();
+    if (!next) throw new Error('no more polls');
+    return Promise.resolve(next);
+  }
+}
+
+describe('DevicePoller', () => {
+  it('records good and failed polls, reports status and metrics, and hands closed periods on', async () => {
+    const db = openAgentDatabase(':memory:');
+    const store = new SampleStore(db);
+    const metrics = new AgentMetrics();
+    const closed: string[] = [];
+    const timeout = new ModbusError('TIMEOUT', 'no answer within the timeout');
+    const poller = new DevicePoller({
+      source: new ScriptedSource([
+        { sample: { deviceId: 'press-1', t: T0, words: { good: [1], run: [1] } } },
+        { sample: { deviceId: 'press-1', t: T0 + 1000, error: 'TIMEOUT' }, error: timeout },
+        { sample: { deviceId: 'press-1', t: T0 + 2000, error: 'TIMEOUT' }, error: timeout },
+        { sample: { deviceId: 'press-1', t: T0 + 10_000, words: { good: [4], run: [1] } } },
+      ]),
+      recorder: new DeviceRecorder({ enterpriseId: 'sme', device, periodSeconds: 10, store }),
+      intervalMs: 1000,
+      logger: pino({ level: 'silent' }),
+      metrics,
+      onClosed: (records) => closed.push(...records.map((r) => r.periodStart)),
+    });
+    await poller.pollOnce();
+    await poller.pollOnce();
+    await poller.pollOnce();
+    expect(poller.status()).toEqual({
+      deviceId: 'press-1',
+      up: false,
+      lastPollAt: '2024-01-01T00:00:02.000Z',
+      lastGoodAt: '2024-01-01T00:00:00.000Z',
+      consecutiveFailures: 2,
+      lastError: 'TIMEOUT: no answer within the timeout',
+      openPeriodStart: '2024-01-01T00:00:00.000Z',
+    });
+    await poller.pollOnce();
+    expect(poller.status()).toMatchObject({
+      up: true,
+      consecutiveFailures: 0,
+      openPeriodStart: '2024-01-01T00:00:10.000Z',
+    });
+    expect(closed).toEqual(['2024-01-01T00:00:00.000Z']);
+    expect(new Outbox(db).pending(10)[0]?.record).toMatchObject({ unitsProduced: 3, sampleCount: 1 });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('scc_agent_polls_total{device="press-1",result="error"} 2');
+    expect(text).toContain('scc_agent_poll_errors_total{device="press-1",code="TIMEOUT"} 2');
+    expect(text).toContain('scc_agent_periods_closed_total{device="press-1"} 1');
+    expect(text).toContain('scc_agent_device_up{device="press-1"} 1');
+  });
+});
