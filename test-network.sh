@@ -679,6 +679,8 @@ cmd_deploy() {
     done
     ((ok)) || die "chaincode does not answer on peer-$org; see $LOGS/chaincode.log and $LOGS/peer-$org.log"
   done
+  log "waiting for every peer's gateway to find endorsers in the other organisations"
+  node "$NET/scripts/wait-for-gateway.js" "$STATE/network.json" "${SCC_GATEWAY_WAIT:-120}"
   STARTED=()
   log "chaincode '$CC_NAME' ready in $((SECONDS - start))s: $label on channel '$CHANNEL'"
 }
