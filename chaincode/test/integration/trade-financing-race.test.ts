@@ -1,4 +1,4 @@
-import { errorText, evaluate, setUpParties, tradeUntil, type TradeParties } from './trade-parties';
+import { errorText, evaluate, setUpParties, tradeUntil, waitForPeers, type TradeParties } from './trade-parties';
 
 interface Receivable {
   status: string;
@@ -28,6 +28,7 @@ describe('two banks financing one receivable at the same time', () => {
           arguments: [invoiceId, JSON.stringify({ advanceAmount: advance, ratePercent: 5 })],
         });
         const status = await commit.getStatus();
+        await waitForPeers(status.blockNumber);
         return status.successful
           ? { bank: who.id, ok: true }
           : { bank: who.id, ok: false, reason: `commit status ${status.code}` };

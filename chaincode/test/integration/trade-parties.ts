@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ProposalOptions } from '@hyperledger/fabric-gateway';
+import type { ProposalOptions, SubmittedTransaction } from '@hyperledger/fabric-gateway';
+import { common } from '@hyperledger/fabric-protos';
 import {
   connect,
   mintIdentity,
@@ -37,17 +38,51 @@ export interface EvidenceKey {
   periodStart: string;
 }
 
-/** Submits a transaction and returns its parsed result; a failure carries the peers' details in its message. */
+/** One connection per org whose peer must have caught up before the next step reads (set by `setUpParties`). */
+let observers: readonly Connection[] = [];
+
+async function heightOf(conn: Connection): Promise<bigint> {
+  const bytes = await conn.network.getContract('qscc').evaluateTransaction('GetChainInfo', conn.network.getName());
+  return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
+}
+
+/**
+ * Waits until every org's peer has committed `blockNumber`. A submit returns once the submitting
+ * org's peer has committed; another org's peer may be a block behind, and the next transaction,
+ * endorsed there first, would not see the change yet.
+ */
+export async function waitForPeers(blockNumber: bigint): Promise<void> {
+  for (const conn of observers) {
+    for (let attempt = 0; (await heightOf(conn)) <= blockNumber; attempt++) {
+      if (attempt >= 200) throw new Error(`peer of ${conn.identity.mspId} did not reach block ${blockNumber}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/**
+ * Submits a transaction, waits until every org's peer has committed it, and returns its parsed
+ * result; a failure carries the peers' details (where the chaincode's coded message is) in its message.
+ */
 export async function submit<T = Record<string, unknown>>(
   conn: Connection,
   name: string,
   ...args: string[]
 ): Promise<T> {
+  let status: Awaited<ReturnType<SubmittedTransaction['getStatus']>>;
+  let result: Uint8Array;
   try {
-    return parseResult<T>(await conn.contract.submitTransaction(name, ...args));
+    const commit = await conn.contract.submitAsync(name, { arguments: args });
+    result = commit.getResult();
+    status = await commit.getStatus();
   } catch (err) {
     throw new Error(`${name}: ${errorText(err)}`, { cause: err });
   }
+  if (!status.successful) {
+    throw new Error(`${name}: transaction ${status.transactionId} failed validation with code ${status.code}`);
+  }
+  await waitForPeers(status.blockNumber);
+  return parseResult<T>(result);
 }
 
 /** Evaluates a transaction and returns its parsed result. */
@@ -67,6 +102,7 @@ export async function submitWith(
 ): Promise<{ code: number; successful: boolean; transactionId: string; blockNumber: bigint }> {
   const commit = await conn.contract.submitAsync(name, options);
   const status = await commit.getStatus();
+  await waitForPeers(status.blockNumber);
   return {
     code: status.code,
     successful: status.successful,
@@ -122,6 +158,9 @@ export async function setUpParties(): Promise<TradeParties> {
     register('bank', 'BANK', 'bank'),
     register('bank', 'BANK', 'bank2'),
   ]);
+  observers = [sme.conn, buyer.conn, bank.conn];
+  const heights = await Promise.all(observers.map(heightOf));
+  await waitForPeers(heights.reduce((a, b) => (a > b ? a : b)) - 1n);
   const gateway = connect('factory', mintIdentity('factory', 'gw'));
   const gatewayId = (await evaluate<{ identityId: string }>(gateway, 'registry:WhoAmI')).identityId;
   const deviceId = uniqueId('press');
