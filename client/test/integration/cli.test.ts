@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { loadNetwork } from '../../../test/support/network';
 
 jest.setTimeout(60_000);
 
@@ -13,7 +14,13 @@ describe('the scc-api command', () => {
   it('starts from a config file, serves, and stops cleanly on SIGTERM', async () => {
     expect(fs.existsSync(mainJs)).toBe(true); // built by `npm run build`
     const child = spawn(process.execPath, [mainJs, '--config', path.join(clientDir, 'config', 'bank.sample.yaml')], {
-      env: { ...process.env, SCC_API_PORT: '0', SCC_API_LOG_LEVEL: 'info' },
+      // The sample names the default peer port; follow the network actually running.
+      env: {
+        ...process.env,
+        SCC_API_PORT: '0',
+        SCC_API_LOG_LEVEL: 'info',
+        SCC_API_PEER_ENDPOINT: loadNetwork().orgs.bank.peerEndpoint,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const logs: { msg?: string; port?: number }[] = [];
