@@ -36,15 +36,20 @@ describe('the scc-api command', () => {
       });
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const port = await listening;
-
-    const health = await fetch(`http://127.0.0.1:${port}/health`);
-    expect(await health.json()).toEqual({ status: 'ok', ledger: 'up' });
-    const me = await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { Authorization: 'Bearer dev-bank-key' } });
-    expect(me.status).toBe(200);
-
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    try {
+      const port = await listening;
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(await health.json()).toEqual({ status: 'ok', ledger: 'up' });
+      const me = await fetch(`http://127.0.0.1:${port}/api/v1/me`, {
+        headers: { Authorization: 'Bearer dev-bank-key' },
+      });
+      expect(me.status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      // Never leave the API running when an expectation fails.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
     expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'sme-credit-chain API stopped']));
     const request = logs.find((l) => l.msg === 'request completed') as
       { req?: { id?: string; headers?: Json } } | undefined;
