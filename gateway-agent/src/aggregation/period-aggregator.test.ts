@@ -232,6 +232,28 @@ describe('PeriodAggregator', () => {
     expect(secondHalf.state).toEqual(straight.state);
   });
 
+  it('starts a new counter baseline when the register map changed since the state was saved', () => {
+    const before = run(tenSeconds, [good(seconds(0), { good: 100 }), good(seconds(2), { good: 105 })]);
+    const remapped = new PeriodAggregator({
+      device: device({}, [register('spare', 9, 'uint16', 'measurement')]),
+      periodSeconds: 10,
+    });
+    const withSpare = (s: Sample): Sample => ({ ...s, words: { ...s.words, spare: [0] } });
+    const after = run(
+      remapped,
+      [
+        withSpare(good(seconds(4), { good: 7 })),
+        withSpare(good(seconds(6), { good: 9 })),
+        withSpare(good(seconds(10))),
+      ],
+      before.state,
+    );
+    // 100 -> 105 before; the new map's first reading (7) is a baseline, not a reset; then 7 -> 9 and 9 -> 0 (reset: 0)
+    expect(after.closed[0]).toMatchObject({ start: T0, unitsProduced: 5 + 2, sampleCount: 4 });
+    const same = run(tenSeconds, [good(seconds(4), { good: 107 }), good(seconds(10), { good: 107 })], before.state);
+    expect(same.closed[0]).toMatchObject({ unitsProduced: 7, sampleCount: 3 });
+  });
+
   describe('with the device clock', () => {
     const meter = device({ timeSource: 'device', holdSeconds: 900, pollIntervalMs: 100 }, [
       register('energy', 4, 'uint32', 'energy'),

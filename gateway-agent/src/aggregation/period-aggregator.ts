@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DeviceConfig } from '../config/agent-config';
 import { isGood, Sample } from '../sampling/sample';
 import { counterDelta } from './counter-delta';
@@ -26,6 +27,8 @@ export type AggregatorState = Readonly<{
   /** End of the last closed period; a new period never starts before it. */
   lastClosedEnd?: number;
   open?: OpenPeriod;
+  /** Fingerprint of the register map the baseline was read with. */
+  map?: string;
 }>;
 
 /** A finished period, ready to become a ledger record. */
@@ -69,16 +72,22 @@ export type PeriodAggregatorOptions = Readonly<{
  * each change of the fault code from zero to non-zero counts as one fault.
  *
  * Periods close when a sample (any sample with agent time, a good one with device time) falls at or
- * after their end. The aggregator is a pure function of its state, so it survives restarts exactly.
+ * after their end. The aggregator is a pure function of its state, so it survives restarts exactly;
+ * a state saved under a different register map keeps its periods but starts a new counter baseline.
  */
 export class PeriodAggregator {
   readonly #reader: ObservationReader;
   readonly #periodMs: number;
   readonly #holdMs: number;
   readonly #deviceTime: boolean;
+  readonly #map: string;
 
   constructor(options: PeriodAggregatorOptions) {
     const { device } = options;
+    this.#map = createHash('sha256')
+      .update(JSON.stringify({ registers: device.registers, timeSource: device.timeSource }))
+      .digest('hex')
+      .slice(0, 16);
     this.#reader = new ObservationReader(device);
     this.#periodMs = options.periodSeconds * 1000;
     this.#holdMs = Math.round((device.holdSeconds ?? (3 * device.pollIntervalMs) / 1000) * 1000);
@@ -90,7 +99,8 @@ export class PeriodAggregator {
     return isGood(sample) ? this.#reader.read(sample.words, sample.t) : undefined;
   }
 
-  apply(state: AggregatorState, sample: Sample): Applied {
+  apply(previous: AggregatorState, sample: Sample): Applied {
+    const state = this.#adopt(previous);
     const observation = this.observe(sample);
     if (observation) return this.#applyGood(state, observation);
     if (this.#deviceTime) {
@@ -111,7 +121,8 @@ export class PeriodAggregator {
   }
 
   /** Closes the open period at shutdown, ending it at the last sample (rounded up to a second). */
-  closeNow(state: AggregatorState): { state: AggregatorState; closed?: ClosedPeriod } {
+  closeNow(previous: AggregatorState): { state: AggregatorState; closed?: ClosedPeriod } {
+    const state = this.#adopt(previous);
     let open = state.open;
     if (!open) return { state };
     let end = Math.min(open.end, Math.ceil(open.lastT / 1000) * 1000);
@@ -149,7 +160,17 @@ export class PeriodAggregator {
       if (!counted) open = this.#addDeltas(open, last, observation);
     }
     open = { ...open, goodSamples: open.goodSamples + 1, lastT: Math.max(open.lastT, t) };
-    return { state: { last: observation, lastClosedEnd, open }, periodStart: open.start, closed };
+    return { state: { last: observation, lastClosedEnd, open, map: this.#map }, periodStart: open.start, closed };
+  }
+
+  /**
+   * A state saved with another register map keeps its periods but not its baseline: readings of a
+   * changed map are not compared with the old ones (the first new sample starts a new baseline).
+   */
+  #adopt(state: AggregatorState): AggregatorState {
+    if (state.map === this.#map) return state;
+    const { last: _dropped, ...rest } = state;
+    return { ...rest, map: this.#map };
   }
 
   /** Time never runs backwards: a sample is placed no earlier than what came before it. */
