@@ -6,7 +6,10 @@ const common = {
   testEnvironment: 'node',
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
-  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+  // Compiled output and generated network state (Raft keeps *.snap files there,
+  // which Jest would otherwise take for its own snapshots).
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/network/state', '<rootDir>/gateway-agent/state', '<rootDir>/.demo'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/network/state'],
 };
 
 module.exports = {

@@ -27,7 +27,11 @@ async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return port;
 }
 
@@ -81,7 +85,11 @@ describe('test-network.sh refuses bad input with a one-line error', () => {
       const pids = path.join(state, 'pids');
       expect(fs.existsSync(pids) ? fs.readdirSync(pids) : []).toEqual([]);
     } finally {
-      await new Promise<void>((resolve) => blocker.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        blocker.close(() => {
+          resolve();
+        }),
+      );
     }
   });
 

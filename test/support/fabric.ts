@@ -9,7 +9,7 @@ import {
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import type { IdentityFiles } from './identities';
-import { loadNetwork, type OrgName } from './network';
+import { loadNetwork, type NetworkInfo, type OrgName } from './network';
 
 export { loadNetwork, orgNames, repoRoot, stateDir, type NetworkInfo, type OrgName } from './network';
 export { mintIdentity, uniqueId, userIdentity, type IdentityFiles } from './identities';
@@ -23,16 +23,15 @@ export interface Connection {
 }
 
 /** A gRPC client for the org's peer, TLS verified against the org's TLS CA. */
-export function newGrpcClient(org: OrgName): grpc.Client {
-  const info = loadNetwork().orgs[org];
+export function newGrpcClient(org: OrgName, net: NetworkInfo = loadNetwork()): grpc.Client {
+  const info = net.orgs[org];
   const credentials = grpc.credentials.createSsl(fs.readFileSync(info.tlsCaCert));
   return new grpc.Client(info.peerEndpoint, credentials, { 'grpc.ssl_target_name_override': info.peerHostAlias });
 }
 
 /** Connects to the org's own peer through the Fabric Gateway as the given identity. */
-export function connect(org: OrgName, identity: IdentityFiles): Connection {
-  const net = loadNetwork();
-  const client = newGrpcClient(org);
+export function connect(org: OrgName, identity: IdentityFiles, net: NetworkInfo = loadNetwork()): Connection {
+  const client = newGrpcClient(org, net);
   const gateway = gatewayConnect({
     client,
     identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certPem) },

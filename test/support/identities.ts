@@ -26,8 +26,8 @@ function readIdentity(mspId: string, certPath: string, keyPath: string): Identit
 }
 
 /** A cryptogen user of the org: 'Admin' or 'User1'..'User5'. */
-export function userIdentity(org: OrgName, user = 'User1'): IdentityFiles {
-  const info = loadNetwork().orgs[org];
+export function userIdentity(org: OrgName, user = 'User1', net = loadNetwork()): IdentityFiles {
+  const info = net.orgs[org];
   const mspDir = path.join(info.usersDir, `${user}@${orgDomain(org)}`, 'msp');
   const certPath = path.join(mspDir, 'signcerts', `${user}@${orgDomain(org)}-cert.pem`);
   const keyDir = path.join(mspDir, 'keystore');

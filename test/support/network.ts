@@ -28,8 +28,8 @@ export interface NetworkInfo {
 }
 
 /** Connection details written by `./test-network.sh up` to network/state/network.json. */
-export function loadNetwork(): NetworkInfo {
-  const file = path.join(stateDir, 'network.json');
+export function loadNetwork(dir: string = stateDir): NetworkInfo {
+  const file = path.join(dir, 'network.json');
   if (!fs.existsSync(file)) {
     throw new Error(`${file} not found: the network is not up (./test-network.sh up)`);
   }
