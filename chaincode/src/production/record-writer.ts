@@ -66,23 +66,37 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
     }
   }
 
+  // One range read per device and UTC day a record touches holds every stored record that a batch
+  // record could equal or overlap, so stored records are never read one key at a time.
+  const stored = new Map<string, Map<string, ProductionRecord>>();
+  for (const deviceId of deviceIds) {
+    stored.set(
+      deviceId,
+      await readDeviceDays(
+        ctx,
+        enterpriseId,
+        deviceId,
+        inputs.filter((r) => r.deviceId === deviceId),
+      ),
+    );
+  }
+
   // Idempotency: compare with what is stored under each key (and with earlier records of this batch).
   const fresh = new Map<string, ProductionInput>();
   let unchanged = 0;
   for (const [i, input] of inputs.entries()) {
     const key = productionKey(ctx, enterpriseId, input.deviceId, input.periodStart);
-    const text = canonicalJson(input);
     const pending = fresh.get(key);
     if (pending) {
-      if (canonicalJson(pending) !== text) {
+      if (canonicalJson(pending) !== canonicalJson(input)) {
         throw conflict(`records[${i}] differs from an earlier record of the batch for the same device and periodStart`);
       }
       unchanged += 1;
       continue;
     }
-    const stored = await getObject<ProductionRecord>(ctx, key);
-    if (stored) {
-      if (canonicalJson(inputOf(stored)) !== text) {
+    const record = stored.get(input.deviceId)?.get(key);
+    if (record) {
+      if (canonicalJson(inputOf(record)) !== canonicalJson(input)) {
         throw conflict(
           `records[${i}] differs from the stored record ${enterpriseId}/${input.deviceId}/${input.periodStart}`,
         );
@@ -95,10 +109,10 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
 
   const newRecords = [...fresh.values()];
   for (const deviceId of deviceIds) {
-    await checkNoOverlap(
-      ctx,
+    checkNoOverlap(
       enterpriseId,
       deviceId,
+      stored.get(deviceId)?.values() ?? [],
       newRecords.filter((r) => r.deviceId === deviceId),
     );
   }
@@ -142,40 +156,54 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
 }
 
 /**
- * Refuses new periods that overlap each other or a stored period of the device. A period lasts at
- * most a day, so any stored period overlapping a new one starts between the day before the new
- * period's start day and its end day: only those days of this device are read.
+ * The stored records of a device on every UTC day that the given records touch. A period lasts at
+ * most a day, so any stored period equal to or overlapping a given one starts between the day
+ * before its start day and its end day: only those days of this device are read.
  */
-async function checkNoOverlap(
+async function readDeviceDays(
   ctx: Context,
   enterpriseId: string,
   deviceId: string,
-  newRecords: readonly ProductionInput[],
-): Promise<void> {
-  if (newRecords.length === 0) {
-    return;
-  }
+  records: readonly ProductionInput[],
+): Promise<Map<string, ProductionRecord>> {
   const days = new Set<string>();
-  for (const r of newRecords) {
+  for (const r of records) {
     const lastDay = utcDay(toMillis(r.periodEnd) - 1);
     for (let day = addDays(utcDay(r.periodStart), -1); day <= lastDay; day = addDays(day, 1)) {
       days.add(day);
     }
   }
-  const intervals: Interval[] = [];
+  const stored = new Map<string, ProductionRecord>();
   for (const day of [...days].sort()) {
-    for (const { value } of await listByPartialKey<ProductionRecord>(ctx, PRODUCTION_KEY, [
+    for (const { key, value } of await listByPartialKey<ProductionRecord>(ctx, PRODUCTION_KEY, [
       enterpriseId,
       deviceId,
       day,
     ])) {
-      intervals.push({
-        start: toMillis(value.periodStart),
-        end: toMillis(value.periodEnd),
-        periodStart: value.periodStart,
-        isNew: false,
-      });
+      stored.set(key, value);
     }
+  }
+  return stored;
+}
+
+/** Refuses new periods that overlap each other or a stored period of the device. */
+function checkNoOverlap(
+  enterpriseId: string,
+  deviceId: string,
+  stored: Iterable<ProductionRecord>,
+  newRecords: readonly ProductionInput[],
+): void {
+  if (newRecords.length === 0) {
+    return;
+  }
+  const intervals: Interval[] = [];
+  for (const value of stored) {
+    intervals.push({
+      start: toMillis(value.periodStart),
+      end: toMillis(value.periodEnd),
+      periodStart: value.periodStart,
+      isNew: false,
+    });
   }
   for (const r of newRecords) {
     intervals.push({
