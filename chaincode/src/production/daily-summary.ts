@@ -80,3 +80,23 @@ export function addToSummary(summary: DailySummary, record: ProductionInput): Da
     lastPeriodEnd: record.periodEnd > summary.lastPeriodEnd ? record.periodEnd : summary.lastPeriodEnd,
   };
 }
+
+/** The sums of a day that add up a figure of each record (named as in the record). */
+const SUMMED_FIGURES = [
+  'unitsProduced',
+  'unitsRejected',
+  'runSeconds',
+  'idleSeconds',
+  'downSeconds',
+  'faultCount',
+  'energyWh',
+  'sampleCount',
+] as const;
+
+/**
+ * The first summed figure that has grown beyond `Number.MAX_SAFE_INTEGER` (where sums stop being
+ * exact, and later become infinite and are stored as `null`), or undefined when every sum is exact.
+ */
+export function oversizedSum(summary: DailySummary): (typeof SUMMED_FIGURES)[number] | undefined {
+  return SUMMED_FIGURES.find((name) => !(summary[name] <= Number.MAX_SAFE_INTEGER));
+}

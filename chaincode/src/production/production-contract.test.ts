@@ -297,6 +297,53 @@ describe('production records', () => {
     );
   });
 
+  it('refuses figures that would make a per-day sum imprecise or infinite, and keeps the stored sums', async () => {
+    const s = await newScenario();
+    const MAX = Number.MAX_SAFE_INTEGER;
+    const readDay = async () =>
+      (
+        JSON.parse(
+          await s.ledger.evaluate(s.sme, (ctx) =>
+            production.GetDailySummaries(ctx, 'sme-1', '2018-01-01', '2018-01-01'),
+          ),
+        ) as DailySummary[]
+      )[0];
+    await expectRefusal(
+      submit(s, [rec('press-1', '2018-01-01T00:00:00Z', 0, { energyWh: 1e308 })]),
+      'INVALID_ARGUMENT',
+      `records[0].energyWh must be between 0 and ${MAX}`,
+    );
+    await submit(s, [rec('press-1', '2018-01-01T00:00:00Z', 0, { unitsProduced: MAX - 10, energyWh: MAX - 10 })]);
+    const before = await readDay();
+    expect(before).toMatchObject({ unitsProduced: MAX - 10, energyWh: MAX - 10, records: 1 });
+    const keys = s.ledger.keys();
+    await expectRefusal(
+      submit(s, [rec('press-1', '2018-01-01T00:15:00Z', 1, { unitsProduced: 100, energyWh: 1 })]),
+      'INVALID_ARGUMENT',
+      `records[0].unitsProduced takes the 2018-01-01 sum of device sme-1/press-1 above ${MAX}`,
+    );
+    await expectRefusal(
+      submit(s, [
+        rec('press-1', '2018-01-01T00:15:00Z', 1, { unitsProduced: 1, energyWh: 1 }),
+        rec('press-1', '2018-01-01T00:30:00Z', 2, { unitsProduced: 1, energyWh: 100.5 }),
+      ]),
+      'INVALID_ARGUMENT',
+      `records[1].energyWh takes the 2018-01-01 sum of device sme-1/press-1 above ${MAX}`,
+    );
+    expect(s.ledger.keys()).toEqual(keys);
+    expect(await readDay()).toEqual(before);
+    // another day of the same device starts from zero
+    expect(
+      await submit(s, [rec('press-1', '2018-01-02T00:00:00Z', 3, { unitsProduced: MAX, energyWh: MAX })]),
+    ).toMatchObject({ written: 1 });
+    // a counter above 2^53 is named as out of range, not as a non-integer
+    await expectRefusal(
+      submit(s, [rec('press-1', '2018-01-03T00:00:00Z', 4, { unitsProduced: 2 ** 53 + 2 })]),
+      'INVALID_ARGUMENT',
+      `records[0].unitsProduced must be between 0 and ${MAX}`,
+    );
+  });
+
   it('queries a device and an enterprise by time range, in pages, ascending', async () => {
     const s = await newScenario();
     await addDevice(s, 'press-2');

@@ -59,7 +59,7 @@ export function parseProductionInput(value: unknown, path: string): ProductionIn
     sampleCount: f.integer('sampleCount'),
     samplesDigest: f.hex64('samplesDigest'),
   };
-  const energyWh = f.optionalNumber('energyWh');
+  const energyWh = f.optionalNumber('energyWh', { max: Number.MAX_SAFE_INTEGER });
   if (energyWh !== undefined) {
     input.energyWh = energyWh;
   }

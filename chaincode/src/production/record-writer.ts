@@ -6,7 +6,7 @@ import { canonicalJson, getObject, listByPartialKey, putObject } from '../ledger
 import { addDays, toMillis, utcDay } from '../ledger/time';
 import { getDevice } from '../registry/device';
 import { getEnterprise } from '../registry/enterprise';
-import { addToSummary, dailySummaryKey, emptySummary, type DailySummary } from './daily-summary';
+import { addToSummary, dailySummaryKey, emptySummary, oversizedSum, type DailySummary } from './daily-summary';
 import { deviceSpanKey, findDeviceSpan, type DeviceSpan } from './device-span';
 import {
   inputOf,
@@ -83,6 +83,7 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
 
   // Idempotency: compare with what is stored under each key (and with earlier records of this batch).
   const fresh = new Map<string, ProductionInput>();
+  const batchIndex = new Map<ProductionInput, number>();
   let unchanged = 0;
   for (const [i, input] of inputs.entries()) {
     const key = productionKey(ctx, enterpriseId, input.deviceId, input.periodStart);
@@ -105,6 +106,7 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
       continue;
     }
     fresh.set(key, input);
+    batchIndex.set(input, i);
   }
 
   const newRecords = [...fresh.values()];
@@ -117,9 +119,28 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
     );
   }
 
+  // Per-day sums first: a record that would make a sum inexact refuses the batch before any write.
+  const summaries = new Map<string, DailySummary>();
+  for (const input of newRecords) {
+    const day = utcDay(input.periodStart);
+    const summaryKey = dailySummaryKey(ctx, enterpriseId, day, input.deviceId);
+    const summary =
+      summaries.get(summaryKey) ??
+      (await getObject<DailySummary>(ctx, summaryKey)) ??
+      emptySummary(enterpriseId, day, input.deviceId);
+    const added = addToSummary(summary, input);
+    const oversized = oversizedSum(added);
+    if (oversized !== undefined) {
+      throw invalidArgument(
+        `records[${batchIndex.get(input) ?? 0}].${oversized}`,
+        `takes the ${day} sum of device ${enterpriseId}/${input.deviceId} above ${Number.MAX_SAFE_INTEGER}`,
+      );
+    }
+    summaries.set(summaryKey, added);
+  }
+
   const now = txTimestamp(ctx);
   const txId = ctx.stub.getTxID();
-  const summaries = new Map<string, DailySummary>();
   for (const input of newRecords) {
     const record: ProductionRecord = { ...input, recordedAt: now, txId };
     await putObject(ctx, productionKey(ctx, enterpriseId, input.deviceId, input.periodStart), record);
@@ -128,13 +149,6 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
       deviceId: input.deviceId,
       periodStart: input.periodStart,
     });
-    const day = utcDay(input.periodStart);
-    const summaryKey = dailySummaryKey(ctx, enterpriseId, day, input.deviceId);
-    const summary =
-      summaries.get(summaryKey) ??
-      (await getObject<DailySummary>(ctx, summaryKey)) ??
-      emptySummary(enterpriseId, day, input.deviceId);
-    summaries.set(summaryKey, addToSummary(summary, input));
   }
   for (const [key, summary] of summaries) {
     await putObject(ctx, key, summary);

@@ -150,10 +150,10 @@ export class Fields {
     const value = this.obj[name];
     const min = bounds.min ?? 0;
     const max = bounds.max ?? Number.MAX_SAFE_INTEGER;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
       throw invalidArgument(this.field(name), 'must be an integer');
     }
-    if (value < min || value > max) {
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
       throw invalidArgument(
         this.field(name),
         min === 0 && value < 0 ? 'must not be negative' : `must be between ${min} and ${max}`,
