@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import type { DemoSession } from './demo-session';
+import { loadNetworkInfo } from './network-info';
+
+/**
+ * Step 1: uses the network when it runs (and leaves it running), otherwise starts it with
+ * `./test-network.sh up` (building Fabric the first time) and stops it again when the demo ends;
+ * then deploys the chaincode (a no-op when the deployed code is current).
+ */
+export async function networkStep(session: DemoSession): Promise<void> {
+  const { narrator, network, paths } = session;
+  const step = narrator.step('Fabric network and chaincode', 'network');
+  if (await network.isRunning()) {
+    step.line(`network running (state in ${session.show(network.dir)}); the demo uses it and leaves it running`);
+  } else {
+    const alive = network.liveProcesses();
+    session.startedNetwork = alive.length === 0;
+    if (session.startedNetwork) {
+      fs.writeFileSync(
+        paths.networkMarker,
+        `${JSON.stringify({ networkDir: network.dir, startedAt: new Date().toISOString() })}\n`,
+      );
+    }
+    step.line(
+      alive.length === 0
+        ? 'network not running: starting it (./test-network.sh up; the first run builds Fabric, progress below)'
+        : `network partly running (${alive.length} processes): starting the rest (./test-network.sh up)`,
+    );
+    try {
+      await network.runOrThrow(['up']);
+    } catch (err) {
+      if (session.startedNetwork) fs.rmSync(paths.networkMarker, { force: true });
+      session.startedNetwork = false;
+      throw err;
+    }
+    step.line(
+      session.startedNetwork ? 'network started; the demo stops it again when it ends' : 'network running again',
+    );
+  }
+  session.signal.throwIfAborted();
+  step.line('deploying the chaincode (./test-network.sh deploy)');
+  await network.runOrThrow(['deploy']);
+  const net = loadNetworkInfo(network.dir);
+  session.net = net;
+  for (const [org, info] of Object.entries(net.orgs)) {
+    step.line(`${org.padEnd(8)} ${info.mspId.padEnd(14)} peer ${info.peerEndpoint} (${info.peerHostAlias})`);
+  }
+  step.proved(
+    `three organisations' peers and a Raft orderer run channel '${net.channel}'; chaincode '${net.chaincode}' is committed with majority endorsement`,
+  );
+}
