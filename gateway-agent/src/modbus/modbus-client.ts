@@ -31,19 +31,21 @@ export const openModbusSerialClient: ModbusClientFactory = async (connection, ti
       });
     }
   } catch (err) {
-    await destroyQuietly(client);
+    await release(client, connection.type);
     throw err;
   }
-  return new ModbusSerialClient(client);
+  return new ModbusSerialClient(client, connection.type);
 };
 
 class ModbusSerialClient implements ModbusClient {
   readonly #client: ModbusRTU;
+  readonly #type: ConnectionConfig['type'];
   readonly #closeListeners: ((reason: string) => void)[] = [];
   #closed = false;
 
-  constructor(client: ModbusRTU) {
+  constructor(client: ModbusRTU, type: ConnectionConfig['type']) {
     this.#client = client;
+    this.#type = type;
     client.on('close', () => {
       this.#notifyClose('connection closed by the device');
     });
@@ -73,7 +75,7 @@ class ModbusSerialClient implements ModbusClient {
 
   async destroy(): Promise<void> {
     this.#closed = true;
-    await destroyQuietly(this.#client);
+    await release(this.#client, this.#type);
   }
 
   #notifyClose(reason: string): void {
@@ -87,14 +89,22 @@ function bits(data: readonly boolean[], count: number): number[] {
   return data.slice(0, count).map((b) => (b ? 1 : 0));
 }
 
-function destroyQuietly(client: ModbusRTU): Promise<void> {
+/**
+ * Lets go of a client's port: a TCP socket is destroyed; a serial port is closed (modbus-serial's
+ * serial ports have no destroy, and one left open keeps the device busy).
+ */
+function release(client: ModbusRTU, type: ConnectionConfig['type']): Promise<void> {
   return new Promise((resolve) => {
-    try {
-      client.destroy(() => {
-        resolve();
-      });
-    } catch {
+    const timer = setTimeout(resolve, 1000);
+    const done = (): void => {
+      clearTimeout(timer);
       resolve();
+    };
+    try {
+      if (type === 'rtu') client.close(done);
+      else client.destroy(done);
+    } catch {
+      done();
     }
   });
 }
