@@ -21,7 +21,7 @@ describe('agent: kill -9 mid-batch, then restart', () => {
   });
 
   const cleanup = new Cleanup();
-  afterAll(() => cleanup.run());
+  afterAll(() => cleanup.run(), 300_000);
 
   it('puts every period on the ledger exactly once, with the parts the simulator made', async () => {
     const factory = await registerFactory(['mill']);
@@ -82,7 +82,7 @@ describe('agent: kill -9 mid-batch, then restart', () => {
 
     const last: AgentProcess = agent;
     await replayedAndSeen(simulator, [1], () => last.health());
-    await waitFor('the outbox to drain', async () => (await last.health()).outbox.pending === 0, 120_000);
+    await waitFor('the outbox to drain', async () => (await last.health()).outbox.pending === 0, 240_000);
     expect(await last.stop()).toBe(0);
     expect(committedLines(logFile).some((c) => c.unchanged >= replayed)).toBe(true);
 
@@ -99,7 +99,7 @@ describe('agent: kill -9 mid-batch, then restart', () => {
       stats.rejectedParts,
       stats.failures,
     ]);
-  });
+  }, 600_000);
 });
 
 /** Puts the periods of the last committed transaction back into the outbox; returns how many. */

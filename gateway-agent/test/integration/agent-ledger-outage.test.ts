@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Agent } from '../../src/agent';
 import { fileLogger, sampleDevice, writeAgentConfig } from './support/agent-fixture';
 import { factoryPeer, ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
-import { agentState, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import { agentState, drainAndStop, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
 import { Cleanup } from './support/cleanup';
 import { sampleMachine } from './support/simulator-fixture';
 import { TcpProxy } from './support/tcp-proxy';
@@ -11,7 +11,7 @@ import { sleep, waitFor } from './support/wait';
 /** The ledger goes away (a TCP proxy between agent and peer is cut) and comes back. */
 describe('agent: the ledger is down for a while', () => {
   const cleanup = new Cleanup();
-  afterAll(() => cleanup.run());
+  afterAll(() => cleanup.run(), 300_000);
 
   it('keeps every closed period in the outbox and drains it when the ledger is back, nothing lost or doubled', async () => {
     const factory = await registerFactory(['mill']);
@@ -35,7 +35,7 @@ describe('agent: the ledger is down for a while', () => {
       batchSize: 5,
       devices: [sampleDevice('mill-1', deviceId, started.port, { pollIntervalMs: 100, timeoutMs: 300 })],
     });
-    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 120_000 });
+    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 240_000 });
     const release = cleanup.add(() => running.stop());
     await running.start();
     await sampledSince(() => running.health(), Date.now());
@@ -57,7 +57,7 @@ describe('agent: the ledger is down for a while', () => {
     );
 
     await replayedAndSeen(simulator, [1], () => running.health());
-    await running.stop();
+    await drainAndStop(running);
     release();
 
     const state = agentState(config);
@@ -73,5 +73,5 @@ describe('agent: the ledger is down for a while', () => {
       stats.rejectedParts,
       stats.failures,
     ]);
-  });
+  }, 600_000);
 });

@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { Agent } from '../../src/agent';
 import { fileLogger, getText, sampleDevice, writeAgentConfig } from './support/agent-fixture';
 import { ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
-import { agentState, metricValue, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import {
+  agentState,
+  drainAndStop,
+  metricValue,
+  replayedAndSeen,
+  sampledSince,
+  startSimulator,
+} from './support/scenario';
 import { Cleanup } from './support/cleanup';
 import { sampleMachine } from './support/simulator-fixture';
 import { sleep, waitFor } from './support/wait';
@@ -10,7 +17,7 @@ import { sleep, waitFor } from './support/wait';
 /** Two machines on one Modbus TCP connection; one goes silent, the other's records keep arriving. */
 describe('agent: one of two devices goes silent', () => {
   const cleanup = new Cleanup();
-  afterAll(() => cleanup.run());
+  afterAll(() => cleanup.run(), 300_000);
 
   it('keeps recording the other device, records the gap, and counts the silent one when it returns', async () => {
     const factory = await registerFactory(['mill-a', 'mill-b']);
@@ -34,7 +41,7 @@ describe('agent: one of two devices goes silent', () => {
         sampleDevice('mill-2', silent, started.port, options),
       ],
     });
-    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 60_000 });
+    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 240_000 });
     const release = cleanup.add(() => running.stop());
     await running.start();
     await sampledSince(() => running.health(), Date.now());
@@ -73,7 +80,7 @@ describe('agent: one of two devices goes silent', () => {
 
     simulator.mute(2, false);
     await replayedAndSeen(simulator, [1, 2], () => running.health());
-    await running.stop();
+    await drainAndStop(running);
     release();
 
     const state = agentState(config);
@@ -99,5 +106,5 @@ describe('agent: one of two devices goes silent', () => {
         },
       );
     }
-  });
+  }, 600_000);
 });

@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { Agent } from '../../src/agent';
 import { fileLogger, getText, sampleDevice, writeAgentConfig } from './support/agent-fixture';
 import { ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
-import { agentState, metricValue, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import {
+  agentState,
+  drainAndStop,
+  metricValue,
+  replayedAndSeen,
+  sampledSince,
+  startSimulator,
+} from './support/scenario';
 import { Cleanup } from './support/cleanup';
 import { sampleMachine } from './support/simulator-fixture';
 import { sleep, waitFor } from './support/wait';
@@ -10,7 +17,7 @@ import { sleep, waitFor } from './support/wait';
 /** The PLC's communication restarts mid-run: the agent reconnects by itself and nothing is lost. */
 describe('agent: the PLC restarts mid-run', () => {
   const cleanup = new Cleanup();
-  afterAll(() => cleanup.run());
+  afterAll(() => cleanup.run(), 300_000);
 
   it('reconnects and resumes; the ledger holds every part the machine made', async () => {
     const factory = await registerFactory(['mill']);
@@ -34,7 +41,7 @@ describe('agent: the PLC restarts mid-run', () => {
         }),
       ],
     });
-    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 60_000 });
+    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 240_000 });
     const release = cleanup.add(() => running.stop());
     await running.start();
     await sampledSince(() => running.health(), Date.now());
@@ -53,7 +60,7 @@ describe('agent: the PLC restarts mid-run', () => {
     expect(metricValue(metrics, 'scc_agent_poll_errors_total', { code: 'CONNECTION' })).toBeGreaterThanOrEqual(5);
 
     await replayedAndSeen(simulator, [1], () => running.health());
-    await running.stop();
+    await drainAndStop(running);
     release();
 
     const state = agentState(config);
@@ -70,5 +77,5 @@ describe('agent: the PLC restarts mid-run', () => {
       stats.rejectedParts,
       stats.failures,
     ]);
-  });
+  }, 600_000);
 });

@@ -10,7 +10,7 @@ import { verifyPeriods } from '../../src/verify';
 import { databasePath } from '../../src/agent';
 import { buildAgent, fileLogger, sampleDevice, writeAgentConfig } from './support/agent-fixture';
 import { ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
-import { agentState, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import { agentState, drainAndStop, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
 import { Cleanup } from './support/cleanup';
 import { sampleMachine } from './support/simulator-fixture';
 
@@ -38,7 +38,7 @@ describe('end to end: the AI4I replay on the ledger', () => {
   });
 
   const cleanup = new Cleanup();
-  afterAll(() => cleanup.run());
+  afterAll(() => cleanup.run(), 300_000);
 
   it('puts on the ledger the good parts, rejects and failures of the replayed rows, each period verifiable', async () => {
     const expected = expectedFromCsv();
@@ -64,13 +64,13 @@ describe('end to end: the AI4I replay on the ledger', () => {
       });
     expect(cli('whoami').trim()).toBe(factory.gatewayIdentityId);
 
-    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 60_000 });
+    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 240_000 });
     const release = cleanup.add(() => running.stop());
     await running.start();
     await sampledSince(() => running.health(), Date.now());
     simulator.resume(1);
     await replayedAndSeen(simulator, [1], () => running.health());
-    await running.stop();
+    await drainAndStop(running);
     release();
 
     const stats = simulator.stats()[0]!;
@@ -112,5 +112,5 @@ describe('end to end: the AI4I replay on the ledger', () => {
     }
     const verified = cli('verify', '--device', deviceId, '--period-start', records[1]!.periodStart);
     expect(verified).toMatch(new RegExp(`^OK +${deviceId} ${records[1]!.periodStart} ${records[1]!.samplesDigest}`));
-  });
+  }, 600_000);
 });

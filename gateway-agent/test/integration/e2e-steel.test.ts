@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { Agent } from '../../src/agent';
 import { fileLogger, sampleDevice, writeAgentConfig } from './support/agent-fixture';
 import { ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
-import { agentState, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import { agentState, drainAndStop, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
 import { Cleanup } from './support/cleanup';
 import { sampleMachine } from './support/simulator-fixture';
 
 const FIRST = 865; // 2018-01-10 00:00-00:15
-const COUNT = 192; // two days of quarter hours
+const COUNT = 96; // one day of quarter hours
 const repoRoot = join(__dirname, '..', '..', '..');
 
 type Interval = { hour: string; wh: number; running: boolean };
@@ -40,7 +40,7 @@ function intervalsFromCsv(): Interval[] {
 /** The steel plant's metering → simulator (meter with clock) → agent on device time → Fabric network. */
 describe('end to end: a stretch of steel plant metering on the ledger', () => {
   const cleanup = new Cleanup();
-  afterAll(() => cleanup.run());
+  afterAll(() => cleanup.run(), 300_000);
 
   it('records per hour exactly the energy and run/idle split of the replayed quarter hours', async () => {
     const intervals = intervalsFromCsv();
@@ -50,7 +50,7 @@ describe('end to end: a stretch of steel plant metering on the ledger', () => {
     });
     const deviceId = factory.deviceIds[0]!;
     const started = await startSimulator([
-      sampleMachine(3, { startPaused: true, rows: { first: FIRST, count: COUNT }, speed: 3600 }),
+      sampleMachine(3, { startPaused: true, rows: { first: FIRST, count: COUNT }, speed: 1800 }), // 0.5 s a row
     ]);
     const simulator = started.simulator;
     cleanup.add(() => simulator.stop());
@@ -59,13 +59,13 @@ describe('end to end: a stretch of steel plant metering on the ledger', () => {
       periodSeconds: 3600,
       devices: [sampleDevice('steel-meter', deviceId, started.port, { pollIntervalMs: 50, timeoutMs: 300 })],
     });
-    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 60_000 });
+    const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 240_000 });
     const release = cleanup.add(() => running.stop());
     await running.start();
     await sampledSince(() => running.health(), Date.now());
     simulator.resume(3);
     await replayedAndSeen(simulator, [3], () => running.health());
-    await running.stop();
+    await drainAndStop(running);
     release();
 
     expect(agentState(config).depth).toEqual({ pending: 0, parked: 0 });
@@ -113,5 +113,5 @@ describe('end to end: a stretch of steel plant metering on the ledger', () => {
         downSeconds: 0,
       })),
     );
-  });
+  }, 600_000);
 });

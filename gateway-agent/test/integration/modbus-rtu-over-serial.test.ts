@@ -17,7 +17,7 @@ import { sampleMachine } from './support/simulator-fixture';
 /** Modbus RTU: two units on one serial bus (a pair of linked pseudo-terminals), read by the agent's source. */
 describe('Modbus RTU over a serial line', () => {
   const cleanup = new Cleanup();
-  afterAll(() => cleanup.run());
+  afterAll(() => cleanup.run(), 300_000);
 
   it('reads two units on one bus one request at a time, and a silent unit affects only itself', async () => {
     const pair = new SerialPair();

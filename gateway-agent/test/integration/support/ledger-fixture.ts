@@ -7,7 +7,24 @@ import {
   type Connection,
   type IdentityFiles,
 } from '../../../../test/support/fabric';
+import { classifyLedgerError } from '../../../src/ledger/ledger-error';
 import { ProductionRecord } from '../../../src/ledger/production-record';
+import { sleep } from './wait';
+
+/**
+ * Runs a ledger call again while the network cannot answer (another engineer's deploy restarts the
+ * chaincode now and then); a refusal by the chaincode is thrown at once.
+ */
+async function patiently<T>(call: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (attempt >= attempts || classifyLedgerError(err).kind === 'REFUSED') throw err;
+      await sleep(3000);
+    }
+  }
+}
 
 /** A factory registered on the ledger for one test: its owner, its gateway identity and its devices. */
 export type FactoryOnLedger = Readonly<{
@@ -27,20 +44,22 @@ export async function registerFactory(devicePrefixes: readonly string[]): Promis
   const enterpriseId = uniqueId('sme');
   const owner = connect('factory', mintIdentity('factory', 'owner'));
   const gateway = mintIdentity('factory', 'gateway');
-  await owner.contract.submitTransaction(
-    'registry:RegisterEnterprise',
-    JSON.stringify({ id: enterpriseId, name: `Test factory ${enterpriseId}`, role: 'SME', mspId: 'FactoryOrgMSP' }),
+  await patiently(() =>
+    owner.contract.submitTransaction(
+      'registry:RegisterEnterprise',
+      JSON.stringify({ id: enterpriseId, name: `Test factory ${enterpriseId}`, role: 'SME', mspId: 'FactoryOrgMSP' }),
+    ),
   );
   const asGateway = connect('factory', gateway);
   let gatewayIdentityId: string;
   try {
     gatewayIdentityId = parseResult<{ identityId: string }>(
-      await asGateway.contract.evaluateTransaction('registry:WhoAmI'),
+      await patiently(() => asGateway.contract.evaluateTransaction('registry:WhoAmI')),
     ).identityId;
   } finally {
     asGateway.close();
   }
-  await owner.contract.submitTransaction('registry:BindIdentity', enterpriseId, gatewayIdentityId);
+  await patiently(() => owner.contract.submitTransaction('registry:BindIdentity', enterpriseId, gatewayIdentityId));
   const deviceIds = devicePrefixes.map((p) => uniqueId(p));
   for (const id of deviceIds) {
     await owner.contract.submitTransaction(
@@ -67,14 +86,16 @@ export async function ledgerRecords(
   let bookmark = '';
   do {
     const page = parseResult<{ records: ProductionRecord[]; bookmark: string }>(
-      await conn.contract.evaluateTransaction(
-        'production:QueryByDevice',
-        enterpriseId,
-        deviceId,
-        '2000-01-01T00:00:00Z',
-        '2100-01-01T00:00:00Z',
-        '1000',
-        bookmark,
+      await patiently(() =>
+        conn.contract.evaluateTransaction(
+          'production:QueryByDevice',
+          enterpriseId,
+          deviceId,
+          '2000-01-01T00:00:00Z',
+          '2100-01-01T00:00:00Z',
+          '1000',
+          bookmark,
+        ),
       ),
     );
     records.push(...page.records);

@@ -1,4 +1,4 @@
-import { databasePath, HealthReport } from '../../../src/agent';
+import { Agent, databasePath, HealthReport } from '../../../src/agent';
 import { AgentConfig } from '../../../src/config/agent-config';
 import { AgentDatabase, openAgentDatabase } from '../../../src/storage/agent-database';
 import { Outbox } from '../../../src/storage/outbox';
@@ -41,6 +41,15 @@ export async function replayedAndSeen(
   await Promise.all(units.map((u) => simulator.finished(u)));
   await sleep(50);
   await sampledSince(health, Date.now());
+}
+
+/**
+ * Waits for the agent's outbox to be empty (with room for a chaincode redeploy by someone else),
+ * then stops it; shutdown closes the current periods and sends them.
+ */
+export async function drainAndStop(agent: Agent): Promise<void> {
+  await waitFor('the outbox to drain', () => agent.health().outbox.pending === 0, 240_000, 200);
+  await agent.stop();
 }
 
 /** What the agent left in its state folder, read after it stopped (each read opens the database). */
