@@ -28,7 +28,7 @@ export function runId(prefix: string): string {
 
 /** Registers a new SME enterprise under a freshly minted FactoryOrg identity. */
 export async function newSme(enterpriseId: string): Promise<Sme> {
-  const identity = mintIdentity('factory', enterpriseId);
+  const identity = mintIdentity('factory', 'bench-sme');
   const connection = connect('factory', identity);
   const me = parseResult<WhoAmI>(await connection.contract.evaluateTransaction('registry:WhoAmI'));
   await connection.contract.submitTransaction(
@@ -61,7 +61,7 @@ export async function addDevices(sme: Sme, ids: readonly string[], parallel = 16
 
 /** Registers a new bank enterprise and lets the SME grant it consent for every scope. */
 export async function newBankWithConsent(enterpriseId: string, sme: Sme): Promise<Bank> {
-  const identity = mintIdentity('bank', enterpriseId);
+  const identity = mintIdentity('bank', 'bench-bank');
   const connection = connect('bank', identity);
   await connection.contract.submitTransaction(
     'registry:RegisterEnterprise',

@@ -1,7 +1,10 @@
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
+import { runAgentBench } from './agent-bench';
+import { runApiBench } from './api-bench';
 import { runLedgerBench } from './ledger-bench';
 import { networkDir, openNetwork } from './network-session';
+import { runProfileBench, type ProfileScenario } from './profile-bench';
 import { writeResults } from './results';
 
 const PARTS = ['ledger', 'profile', 'agent', 'api'] as const;
@@ -27,6 +30,22 @@ const { values: flags, positionals } = parseArgs({
     duration: { type: 'string', default: process.env.BENCH_DURATION_SECONDS ?? '30' },
     'batch-sizes': { type: 'string', default: process.env.BENCH_BATCH_SIZES ?? '10,50,200' },
     workloads: { type: 'string', default: process.env.BENCH_WORKLOADS ?? '' },
+    'profile-sizes': { type: 'string', default: process.env.BENCH_PROFILE_SIZES ?? '1000,10000,100000' },
+    'profile-devices': { type: 'string', default: process.env.BENCH_PROFILE_DEVICES ?? '10' },
+    'profile-evaluations': { type: 'string', default: process.env.BENCH_PROFILE_EVALUATIONS ?? '50' },
+    'profile-batch': { type: 'string', default: process.env.BENCH_PROFILE_BATCH ?? '250' },
+    'profile-scenarios': { type: 'string', default: process.env.BENCH_PROFILE_SCENARIOS ?? 'history,dense' },
+    'agent-devices': { type: 'string', default: process.env.BENCH_AGENT_DEVICES ?? '100,250,500,750,1000' },
+    'agent-step-seconds': { type: 'string', default: process.env.BENCH_AGENT_STEP_SECONDS ?? '60' },
+    'agent-warmup-seconds': { type: 'string', default: process.env.BENCH_AGENT_WARMUP_SECONDS ?? '15' },
+    'soak-devices': { type: 'string', default: process.env.BENCH_SOAK_DEVICES ?? '500' },
+    'soak-minutes': { type: 'string', default: process.env.BENCH_SOAK_MINUTES ?? '10' },
+    'soak-sample-seconds': { type: 'string', default: process.env.BENCH_SOAK_SAMPLE_SECONDS ?? '30' },
+    'devices-per-endpoint': { type: 'string', default: process.env.BENCH_DEVICES_PER_ENDPOINT ?? '10' },
+    'outbox-seconds': { type: 'string', default: process.env.BENCH_OUTBOX_SECONDS ?? '30' },
+    'api-periods': { type: 'string', default: process.env.BENCH_API_PERIODS ?? '10000' },
+    'api-connections': { type: 'string', default: process.env.BENCH_API_CONNECTIONS ?? '1,8' },
+    'api-duration': { type: 'string', default: process.env.BENCH_API_DURATION_SECONDS ?? '30' },
   },
 });
 
@@ -45,6 +64,42 @@ async function main(): Promise<void> {
         durationSeconds: Number(flags.duration),
         batchSizes: numbers(flags['batch-sizes'], 'batch-sizes'),
         only: flags.workloads.split(',').filter((w) => w !== ''),
+        log,
+      });
+    }
+    if (parts.includes('profile')) {
+      const scenarios = flags['profile-scenarios'].split(',').filter((x) => x !== '');
+      const bad = scenarios.filter((x) => x !== 'history' && x !== 'dense');
+      if (bad.length > 0) throw new Error(`--profile-scenarios: unknown ${bad.join(', ')} (history, dense)`);
+      results.profile = await runProfileBench({
+        sizes: numbers(flags['profile-sizes'], 'profile-sizes').sort((a, b) => a - b),
+        devices: Number(flags['profile-devices']),
+        evaluations: Number(flags['profile-evaluations']),
+        batchSize: Number(flags['profile-batch']),
+        scenarios: scenarios as ProfileScenario[],
+        log,
+      });
+    }
+    if (parts.includes('agent')) {
+      results.agent = await runAgentBench({
+        steps: numbers(flags['agent-devices'], 'agent-devices'),
+        warmupSeconds: Number(flags['agent-warmup-seconds']),
+        stepSeconds: Number(flags['agent-step-seconds']),
+        soakDevices: Number(flags['soak-devices']),
+        soakMinutes: Number(flags['soak-minutes']),
+        soakSampleSeconds: Number(flags['soak-sample-seconds']),
+        devicesPerEndpoint: Number(flags['devices-per-endpoint']),
+        outboxSeconds: Number(flags['outbox-seconds']),
+        log,
+      });
+    }
+    if (parts.includes('api')) {
+      results.api = await runApiBench({
+        periods: Number(flags['api-periods']),
+        devices: 10,
+        loads: numbers(flags['api-connections'], 'api-connections'),
+        warmupSeconds: Number(flags.warmup),
+        durationSeconds: Number(flags['api-duration']),
         log,
       });
     }
