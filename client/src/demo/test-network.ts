@@ -59,12 +59,16 @@ export class TestNetwork {
   }
 }
 
-/** True when a process with this pid exists. */
+/** True when a process with this pid exists and has not ended (a zombie waiting for its parent has ended). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    return !/^\d+ \(.*\) Z/s.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
