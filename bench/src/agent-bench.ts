@@ -110,7 +110,7 @@ async function startAgent(sme: Sme, devices: number, basePort: number, perPort: 
   const file = path.join(dir, 'agent.yaml');
   fs.writeFileSync(file, JSON.stringify(config, null, 1));
   const logFile = path.join(dir, 'agent.log');
-  const child = startNode(AGENT_CLI, ['start', '-c', file, '--drain-ms', '2000'], logFile, dir);
+  const child = startNode(AGENT_CLI, ['start', '-c', file, '--drain-ms', '2000'], logFile, dir, true);
   await waitForLog(child, logFile, /agent started/, 60_000);
   return { child, metricsUrl: `http://127.0.0.1:${httpPort}/metrics`, dir };
 }

@@ -190,7 +190,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<Record<stri
   const file = path.join(dir, 'api.json');
   fs.writeFileSync(file, JSON.stringify(config, null, 1));
   const logFile = path.join(dir, 'api.log');
-  const api = startNode(API_MAIN, ['--config', file], logFile, dir);
+  const api = startNode(API_MAIN, ['--config', file], logFile, dir, true);
   const base = `http://127.0.0.1:${port}`;
   const routes = [
     {

@@ -18,10 +18,23 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts a Node.js script with its output appended to a log file. */
-export function startNode(script: string, args: readonly string[], logFile: string, cwd?: string): ChildProcess {
+/**
+ * Where child processes write CPU profiles (`node --cpu-prof`), when `BENCH_CPU_PROF_DIR` is set:
+ * the agent and the REST API write theirs when they stop.
+ */
+export const cpuProfileDir = process.env.BENCH_CPU_PROF_DIR;
+
+/** Starts a Node.js script with its output appended to a log file (profiled when `profile` and a profile folder is set). */
+export function startNode(
+  script: string,
+  args: readonly string[],
+  logFile: string,
+  cwd?: string,
+  profile = false,
+): ChildProcess {
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [script, ...args], {
+  const nodeArgs = profile && cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     stdio: ['ignore', out, out],
     env: process.env,
     ...(cwd ? { cwd } : {}),

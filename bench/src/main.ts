@@ -2,12 +2,15 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runAgentBench } from './agent-bench';
 import { runApiBench } from './api-bench';
+import { runCaliperBench } from './caliper-bench';
 import { runLedgerBench } from './ledger-bench';
 import { networkDir, openNetwork } from './network-session';
 import { runProfileBench, type ProfileScenario } from './profile-bench';
 import { writeResults } from './results';
 
-const PARTS = ['ledger', 'profile', 'agent', 'api'] as const;
+const PARTS = ['ledger', 'profile', 'agent', 'api', 'caliper'] as const;
+/** Parts run when none is named: Caliper needs its own install (bench/caliper). */
+const DEFAULT_PARTS: readonly Part[] = ['ledger', 'profile', 'agent', 'api'];
 type Part = (typeof PARTS)[number];
 
 function log(line: string): void {
@@ -46,13 +49,15 @@ const { values: flags, positionals } = parseArgs({
     'api-periods': { type: 'string', default: process.env.BENCH_API_PERIODS ?? '10000' },
     'api-connections': { type: 'string', default: process.env.BENCH_API_CONNECTIONS ?? '1,8' },
     'api-duration': { type: 'string', default: process.env.BENCH_API_DURATION_SECONDS ?? '30' },
+    'caliper-workers': { type: 'string', default: process.env.BENCH_CALIPER_WORKERS ?? '2' },
+    'caliper-round-seconds': { type: 'string', default: process.env.BENCH_CALIPER_ROUND_SECONDS ?? '60' },
   },
 });
 
 async function main(): Promise<void> {
   const unknown = positionals.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (unknown.length > 0) throw new Error(`unknown part(s) ${unknown.join(', ')}; parts: ${PARTS.join(', ')}`);
-  const parts: readonly Part[] = positionals.length > 0 ? (positionals as Part[]) : PARTS;
+  const parts: readonly Part[] = positionals.length > 0 ? (positionals as Part[]) : DEFAULT_PARTS;
   const startedAt = new Date();
   const results: Record<string, unknown> = {};
   const network = openNetwork(log);
@@ -100,6 +105,15 @@ async function main(): Promise<void> {
         loads: numbers(flags['api-connections'], 'api-connections'),
         warmupSeconds: Number(flags.warmup),
         durationSeconds: Number(flags['api-duration']),
+        log,
+      });
+    }
+    if (parts.includes('caliper')) {
+      results.caliper = await runCaliperBench({
+        transactionLoad: Number(flags.concurrency),
+        workers: Number(flags['caliper-workers']),
+        roundSeconds: Number(flags['caliper-round-seconds']),
+        batchSizes: numbers(flags['batch-sizes'], 'batch-sizes'),
         log,
       });
     }
