@@ -53,6 +53,12 @@ STARTED=()
 log() { printf '[test-network] %s\n' "$*" >&2; }
 die() {
   printf '[test-network] error: %s\n' "$*" >&2
+  # A failed command leaves nothing half-started (subshells only report).
+  if ((BASH_SUBSHELL == 0 && ${#STARTED[@]} > 0)); then
+    log "stopping what this command started: ${STARTED[*]}"
+    local name
+    for name in "${STARTED[@]}"; do stop_process "$name"; done
+  fi
   exit 1
 }
 
@@ -149,6 +155,28 @@ port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# The SCC_*_PORT settings are port numbers; checked before anything uses them.
+check_port_settings() {
+  local var value
+  for var in SCC_ORDERER_PORT SCC_ORDERER_ADMIN_PORT SCC_ORDERER_OPS_PORT SCC_FACTORY_PEER_PORT \
+    SCC_CORE_PEER_PORT SCC_BANK_PEER_PORT SCC_PEER_OPS_PORT SCC_CHAINCODE_PORT; do
+    value="${!var-}"
+    [[ -z "$value" ]] && continue # unset or empty: the default
+    [[ "$value" =~ ^[1-9][0-9]{0,4}$ ]] && ((value <= 65535)) ||
+      die "$var must be a port number from 1 to 65535, got '$value'"
+  done
+}
+
+# check_ports_valid PORT...: every port of the layout is a port number and used once.
+check_ports_valid() {
+  local port seen=" "
+  for port in "$@"; do
+    ((port >= 1 && port <= 65535)) || die "port $port is out of range 1-65535 (move the SCC_*_PORT settings; see network/README.md)"
+    [[ "$seen" == *" $port "* ]] && die "port $port is used twice by the network's layout (the SCC_*_PORT settings overlap; see network/README.md)"
+    seen+="$port "
+  done
+}
+
 check_ports_free() {
   local port
   for port in "$@"; do
@@ -171,6 +199,20 @@ wait_for_port() {
   done
   tail -n 20 "$LOGS/$name.log" >&2 || true
   die "$name did not listen on port $port within 30s; see $LOGS/$name.log"
+}
+
+# True when the state folder is absent, empty, or was created by this script
+# (`up` writes `orderers` first): the only folders `up` and `clean` delete.
+is_network_state() {
+  [[ ! -e "$STATE" ]] && return 0
+  [[ -d "$STATE" ]] || return 1
+  [[ -f "$STATE/orderers" || -f "$STATE/.ready" || -f "$STATE/network.json" ]] && return 0
+  [[ -z "$(ls -A "$STATE")" ]]
+}
+
+require_network_state() {
+  is_network_state ||
+    die "$STATE is not a network state folder (no 'orderers' file) and is not empty; refusing to delete it (check SCC_NETWORK_DIR)"
 }
 
 # ---------------------------------------------------------------- binaries
@@ -482,6 +524,7 @@ cmd_up() {
     log "starting the stopped processes of the network in $STATE (ledgers kept)"
   else
     any_running && die "processes of an unfinished network are running; run ./test-network.sh down first"
+    require_network_state
     rm -rf "$STATE"
     mkdir -p "$STATE"
     echo "$n" >"$STATE/orderers"
@@ -490,6 +533,10 @@ cmd_up() {
   for name in $(network_processes); do
     is_running "$name" || read -ra ports <<<"${ports[*]} $(process_ports "$name")"
   done
+  local all=()
+  for name in $(network_processes); do read -ra all <<<"${all[*]} $(process_ports "$name")"; done
+  all+=("$CHAINCODE_PORT")
+  check_ports_valid "${all[@]}"
   check_ports_free "${ports[@]}"
   resolve_fabric
   mkdir -p "$STATE" "$LOGS" "$PIDS"
@@ -592,6 +639,24 @@ deterministic_tgz() {
     -cf - "$@" | gzip -n >"$out"
 }
 
+# wait_for_approvals LABEL SEQ: until every peer sees every org's approval of the definition.
+wait_for_approvals() {
+  local label="$1" seq="$2" org i out ready
+  for org in "${PEER_ORGS[@]}"; do
+    ready=0
+    for i in $(seq 1 60); do
+      out="$( (peer_env "$org" && peer lifecycle chaincode checkcommitreadiness -C "$CHANNEL" -n "$CC_NAME" \
+        -v "$label" --sequence "$seq" --output json 2>/dev/null) | tr -d '[:space:]')" || true
+      if [[ "$out" == *'"approvals":{'* && "$out" != *':false'* ]]; then
+        ready=1
+        break
+      fi
+      sleep 0.5
+    done
+    ((ready)) || die "peer-$org does not see every approval of $label (sequence $seq) after 30s; see $LOGS/peer-$org.log"
+  done
+}
+
 cmd_deploy() {
   (($# == 0)) || die "deploy takes no arguments, got '$*'"
   network_running || die "the network is not running; start it with ./test-network.sh up"
@@ -631,15 +696,6 @@ cmd_deploy() {
       sed -n 's/.*package-id: \([^,]*\).*/\1/p' | head -n 1)"
     [[ -n "$approved" ]] && pkgid="$approved"
   fi
-  local previous=""
-  [[ -f "$STATE/chaincode.env" ]] && previous="$(cat "$STATE/chaincode.env")"
-  printf 'CC_PACKAGE_ID=%q\nCC_LABEL=%q\n' "$pkgid" "$label" >"$STATE/chaincode.env"
-  if [[ "$previous" == "$(cat "$STATE/chaincode.env")" ]] && is_running chaincode; then
-    log "chaincode server already serving $pkgid"
-  else
-    start_chaincode_server
-  fi
-
   if [[ "$committed_version" == "$label" ]]; then
     log "chaincode $label already committed at sequence $committed_seq"
   else
@@ -652,17 +708,36 @@ cmd_deploy() {
       fi
     done
     for org in "${PEER_ORGS[@]}"; do
+      # A deploy that failed before its commit left this approval: approving it again is refused.
+      if (peer_env "$org" && peer lifecycle chaincode queryapproved -C "$CHANNEL" -n "$CC_NAME" --sequence "$seq" 2>/dev/null) |
+        grep -q "version: $label, .*package-id: $pkgid,"; then
+        log "$label (sequence $seq) already approved for $(org_msp "$org")"
+        continue
+      fi
       log "approving $label (sequence $seq) for $(org_msp "$org")"
       # shellcheck disable=SC2046
       (peer_env "$org" && peer lifecycle chaincode approveformyorg $(orderer_args) -C "$CHANNEL" -n "$CC_NAME" \
         -v "$label" --package-id "$pkgid" --sequence "$seq" --waitForEvent) >>"$LOGS/peer-cli.log" 2>&1 ||
         die "approval by $(org_msp "$org") failed; see $LOGS/peer-cli.log"
     done
+    # --waitForEvent waits on one peer only: the commit's endorsers must all have seen every approval,
+    # or their answers differ ("ProposalResponsePayloads do not match").
+    wait_for_approvals "$label" "$seq"
     log "committing $label (sequence $seq) to channel '$CHANNEL'"
     # shellcheck disable=SC2046
     (peer_env factory && peer lifecycle chaincode commit $(orderer_args) -C "$CHANNEL" -n "$CC_NAME" \
       -v "$label" --sequence "$seq" $(all_peer_args) --waitForEvent) >>"$LOGS/peer-cli.log" 2>&1 ||
       die "commit failed; see $LOGS/peer-cli.log"
+  fi
+
+  # The server changes only once its package is committed: a failed deploy keeps the running code.
+  local previous=""
+  [[ -f "$STATE/chaincode.env" ]] && previous="$(cat "$STATE/chaincode.env")"
+  printf 'CC_PACKAGE_ID=%q\nCC_LABEL=%q\n' "$pkgid" "$label" >"$STATE/chaincode.env"
+  if [[ "$previous" == "$(cat "$STATE/chaincode.env")" ]] && is_running chaincode; then
+    log "chaincode server already serving $pkgid"
+  else
+    start_chaincode_server
   fi
 
   log "waiting for the chaincode to answer on every peer"
@@ -711,6 +786,7 @@ cmd_down() {
 
 cmd_clean() {
   (($# == 0)) || die "clean takes no arguments, got '$*'"
+  require_network_state
   cmd_down
   rm -rf "$STATE"
   log "removed $STATE"
@@ -791,6 +867,9 @@ lock() {
 main() {
   local cmd="${1:-}"
   (($# > 0)) && shift
+  case "$cmd" in
+    up | deploy | status | env) check_port_settings ;;
+  esac
   case "$cmd" in
     up | deploy | down | clean) lock ;;
   esac
