@@ -165,12 +165,7 @@ function slope(xs: readonly number[], ys: readonly number[]): number {
   return sxx > 0 ? sxy / sxx : 0;
 }
 
-async function soak(
-  sme: Sme,
-  farmPid: number,
-  options: AgentBenchOptions,
-  basePort: number,
-): Promise<Record<string, unknown>> {
+async function soak(sme: Sme, farmPid: number, options: AgentBenchOptions, basePort: number) {
   const { soakDevices: devices, log } = options;
   const agent = await startAgent(sme, devices, basePort, options.devicesPerEndpoint);
   await sleep(options.warmupSeconds * 1000);
@@ -229,7 +224,7 @@ function metricsToHealth(url: string): string {
  * How many Modbus devices (ten registers each, polled every second) one agent process serves at
  * under half a core against simulated PLCs on loopback; memory over a soak; the outbox's rates.
  */
-export async function runAgentBench(options: AgentBenchOptions): Promise<Record<string, unknown>> {
+export async function runAgentBench(options: AgentBenchOptions) {
   const { log } = options;
   const maxDevices = Math.max(...options.steps, options.soakMinutes > 0 ? options.soakDevices : 0);
   const sme = await newSme(runId('bench-agent'));
@@ -258,7 +253,7 @@ export async function runAgentBench(options: AgentBenchOptions): Promise<Record<
     farmLog,
   );
   const steps: AgentStep[] = [];
-  let soakResult: Record<string, unknown> | undefined;
+  let soakResult: Awaited<ReturnType<typeof soak>> | undefined;
   try {
     await waitForLog(farm, farmLog, /^ready$/m, 600_000);
     const farmPid = farm.pid ?? 0;

@@ -19,7 +19,9 @@ export type ApiBenchOptions = Readonly<{
   /** Client connections (closed loop: each sends again when answered). */
   loads: readonly number[];
   warmupSeconds: number;
-  durationSeconds: number;
+  /** Alternating rounds of the Gateway baseline and the API, each this long; figures are the median of rounds. */
+  rounds: number;
+  roundSeconds: number;
   log: (line: string) => void;
 }>;
 
@@ -39,6 +41,39 @@ export type LoadFigures = Readonly<{
   /** Cores used by the API process during the run (API side only). */
   apiCores?: number;
 }>;
+
+/** The API against the Gateway for one route and load: medians of the rounds, their ratios, and every round. */
+export type ApiRun = Readonly<{
+  route: string;
+  connections: number;
+  api: LoadFigures;
+  gateway: LoadFigures;
+  p50Ratio: number | null;
+  p99Ratio: number | null;
+  throughputRatio: number | null;
+  rounds: Readonly<{ api: LoadFigures[]; gateway: LoadFigures[] }>;
+}>;
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+}
+
+/** The median of each figure over rounds. */
+function medianFigures(rounds: readonly LoadFigures[]): LoadFigures {
+  const pick = (f: (x: LoadFigures) => number | undefined): number =>
+    round(median(rounds.map(f).filter((v): v is number => v !== undefined)), 3);
+  const cores = rounds.some((r) => r.apiCores !== undefined) ? { apiCores: pick((r) => r.apiCores) } : {};
+  return {
+    requestsPerSecond: pick((r) => r.requestsPerSecond),
+    p50: pick((r) => r.p50),
+    p90: pick((r) => r.p90),
+    p99: pick((r) => r.p99),
+    errors: rounds.reduce((a, r) => a + r.errors, 0),
+    ...cores,
+  };
+}
 
 function run(command: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -136,7 +171,7 @@ async function direct(
  * same closed-loop load from a second process, through the API (autocannon) and straight through
  * the Gateway with the same identity and peer (the baseline).
  */
-export async function runApiBench(options: ApiBenchOptions): Promise<Record<string, unknown>> {
+export async function runApiBench(options: ApiBenchOptions) {
   const { log } = options;
   const sme = await newSme(runId('bench-api'));
   await addDevices(
@@ -206,35 +241,44 @@ export async function runApiBench(options: ApiBenchOptions): Promise<Record<stri
       args: [sme.enterpriseId, '2025-12-30T00:00:00.000Z', '2025-12-31T00:00:00.000Z', '100', ''],
     },
   ];
-  const results: Record<string, unknown>[] = [];
+  const results: ApiRun[] = [];
   try {
     await waitForLog(api, logFile, /API listening/, 60_000);
     for (const route of routes) {
       const check = await fetch(route.url, { headers: { authorization: `Bearer ${key}` } });
       if (check.status !== 200) throw new Error(`${route.url}: HTTP ${check.status}: ${await check.text()}`);
       for (const connections of options.loads) {
-        const baseline = await direct(
-          bank.identity,
-          route.transaction,
-          route.args,
-          connections,
-          options.warmupSeconds,
-          options.durationSeconds,
-        );
+        const apiRounds: LoadFigures[] = [];
+        const gatewayRounds: LoadFigures[] = [];
         await autocannon(route.url, key, connections, options.warmupSeconds);
-        const apiPid = api.pid ?? 0;
-        const c0 = cpuSeconds(apiPid) ?? 0;
-        const t0 = nowMs();
-        const viaApi = await autocannon(route.url, key, connections, options.durationSeconds);
-        const apiCores = round(((cpuSeconds(apiPid) ?? 0) - c0) / ((nowMs() - t0) / 1000));
+        for (let r = 0; r < options.rounds; r++) {
+          gatewayRounds.push(
+            await direct(
+              bank.identity,
+              route.transaction,
+              route.args,
+              connections,
+              options.warmupSeconds,
+              options.roundSeconds,
+            ),
+          );
+          const apiPid = api.pid ?? 0;
+          const c0 = cpuSeconds(apiPid) ?? 0;
+          const t0 = nowMs();
+          const viaApi = await autocannon(route.url, key, connections, options.roundSeconds);
+          apiRounds.push({ ...viaApi, apiCores: round(((cpuSeconds(apiPid) ?? 0) - c0) / ((nowMs() - t0) / 1000)) });
+        }
+        const viaApi = medianFigures(apiRounds);
+        const baseline = medianFigures(gatewayRounds);
         const row = {
           route: route.name,
           connections,
-          api: { ...viaApi, apiCores },
+          api: viaApi,
           gateway: baseline,
           p50Ratio: ratio(viaApi.p50, baseline.p50),
           p99Ratio: ratio(viaApi.p99, baseline.p99),
           throughputRatio: ratio(viaApi.requestsPerSecond, baseline.requestsPerSecond),
+          rounds: { api: apiRounds, gateway: gatewayRounds },
         };
         results.push(row);
         log(

@@ -158,7 +158,7 @@ function parseReport(text: string): Map<string, string[]> {
 }
 
 /** Runs Caliper's manager (with its workers) on the generated configuration and reads its report table. */
-export async function runCaliperBench(options: CaliperBenchOptions): Promise<Record<string, unknown>> {
+export async function runCaliperBench(options: CaliperBenchOptions) {
   if (!fs.existsSync(CALIPER_CLI)) {
     throw new Error(
       `Caliper is not installed: cd bench/caliper && npm install && npx caliper bind --caliper-bind-sut fabric:fabric-gateway`,

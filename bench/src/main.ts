@@ -6,7 +6,7 @@ import { runCaliperBench } from './caliper-bench';
 import { runLedgerBench } from './ledger-bench';
 import { networkDir, openNetwork } from './network-session';
 import { runProfileBench, type ProfileScenario } from './profile-bench';
-import { writeResults } from './results';
+import { writeResults, type BenchResults } from './results';
 
 const PARTS = ['ledger', 'profile', 'agent', 'api', 'caliper'] as const;
 /** Parts run when none is named: Caliper needs its own install (bench/caliper). */
@@ -29,16 +29,16 @@ const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '32' },
-    warmup: { type: 'string', default: process.env.BENCH_WARMUP_SECONDS ?? '5' },
+    warmup: { type: 'string', default: process.env.BENCH_WARMUP_SECONDS ?? '15' },
     duration: { type: 'string', default: process.env.BENCH_DURATION_SECONDS ?? '30' },
     'batch-sizes': { type: 'string', default: process.env.BENCH_BATCH_SIZES ?? '10,50,200' },
     workloads: { type: 'string', default: process.env.BENCH_WORKLOADS ?? '' },
     'profile-sizes': { type: 'string', default: process.env.BENCH_PROFILE_SIZES ?? '1000,10000,100000' },
     'profile-devices': { type: 'string', default: process.env.BENCH_PROFILE_DEVICES ?? '10' },
-    'profile-evaluations': { type: 'string', default: process.env.BENCH_PROFILE_EVALUATIONS ?? '50' },
+    'profile-evaluations': { type: 'string', default: process.env.BENCH_PROFILE_EVALUATIONS ?? '100' },
     'profile-batch': { type: 'string', default: process.env.BENCH_PROFILE_BATCH ?? '250' },
     'profile-scenarios': { type: 'string', default: process.env.BENCH_PROFILE_SCENARIOS ?? 'history,dense' },
-    'agent-devices': { type: 'string', default: process.env.BENCH_AGENT_DEVICES ?? '100,250,500,750,1000' },
+    'agent-devices': { type: 'string', default: process.env.BENCH_AGENT_DEVICES ?? '250,500,750,1000,1500' },
     'agent-step-seconds': { type: 'string', default: process.env.BENCH_AGENT_STEP_SECONDS ?? '60' },
     'agent-warmup-seconds': { type: 'string', default: process.env.BENCH_AGENT_WARMUP_SECONDS ?? '15' },
     'soak-devices': { type: 'string', default: process.env.BENCH_SOAK_DEVICES ?? '500' },
@@ -48,7 +48,8 @@ const { values: flags, positionals } = parseArgs({
     'outbox-seconds': { type: 'string', default: process.env.BENCH_OUTBOX_SECONDS ?? '30' },
     'api-periods': { type: 'string', default: process.env.BENCH_API_PERIODS ?? '10000' },
     'api-connections': { type: 'string', default: process.env.BENCH_API_CONNECTIONS ?? '1,8' },
-    'api-duration': { type: 'string', default: process.env.BENCH_API_DURATION_SECONDS ?? '30' },
+    'api-rounds': { type: 'string', default: process.env.BENCH_API_ROUNDS ?? '3' },
+    'api-round-seconds': { type: 'string', default: process.env.BENCH_API_ROUND_SECONDS ?? '15' },
     'caliper-workers': { type: 'string', default: process.env.BENCH_CALIPER_WORKERS ?? '2' },
     'caliper-round-seconds': { type: 'string', default: process.env.BENCH_CALIPER_ROUND_SECONDS ?? '60' },
   },
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown part(s) ${unknown.join(', ')}; parts: ${PARTS.join(', ')}`);
   const parts: readonly Part[] = positionals.length > 0 ? (positionals as Part[]) : DEFAULT_PARTS;
   const startedAt = new Date();
-  const results: Record<string, unknown> = {};
+  const results: BenchResults = {};
   const network = openNetwork(log);
   try {
     if (parts.includes('ledger')) {
@@ -104,7 +105,8 @@ async function main(): Promise<void> {
         devices: 10,
         loads: numbers(flags['api-connections'], 'api-connections'),
         warmupSeconds: Number(flags.warmup),
-        durationSeconds: Number(flags['api-duration']),
+        rounds: Number(flags['api-rounds']),
+        roundSeconds: Number(flags['api-round-seconds']),
         log,
       });
     }
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
       platform: `${os.type()} ${os.release()}`,
     },
     network: { dir: networkDir, startedByBench: network.startedHere },
+    options: flags,
     parts,
     results,
   });

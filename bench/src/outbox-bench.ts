@@ -63,7 +63,7 @@ export type OutboxBenchOptions = Readonly<{ seconds: number; batchSize: number }
  * one SQLite transaction, as in the agent), while the batch sender drains the outbox to a ledger
  * that commits at once. Reports appends and drains per second, side by side, and each alone.
  */
-export async function runOutboxBench(options: OutboxBenchOptions): Promise<Record<string, unknown>> {
+export async function runOutboxBench(options: OutboxBenchOptions) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-bench-outbox-'));
   const config = agentConfigSchema.parse({
     enterpriseId: 'bench-outbox',

@@ -143,7 +143,7 @@ const DESCRIPTIONS: Record<ProfileScenario, string> = {
  * enterprise per scenario and size, all loaded first, then evaluated in turns (one evaluation of
  * each in every round) so that every size meets the same machine load.
  */
-export async function runProfileBench(options: ProfileBenchOptions): Promise<Record<string, unknown>> {
+export async function runProfileBench(options: ProfileBenchOptions) {
   const { log } = options;
   const cases: Case[] = [];
   for (const scenario of options.scenarios) {
