@@ -30,7 +30,7 @@ const { values: flags, positionals } = parseArgs({
   options: {
     concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '32' },
     warmup: { type: 'string', default: process.env.BENCH_WARMUP_SECONDS ?? '15' },
-    duration: { type: 'string', default: process.env.BENCH_DURATION_SECONDS ?? '30' },
+    duration: { type: 'string', default: process.env.BENCH_DURATION_SECONDS ?? '60' },
     'batch-sizes': { type: 'string', default: process.env.BENCH_BATCH_SIZES ?? '10,50,200' },
     workloads: { type: 'string', default: process.env.BENCH_WORKLOADS ?? '' },
     'profile-sizes': { type: 'string', default: process.env.BENCH_PROFILE_SIZES ?? '1000,10000,100000' },
