@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -92,6 +93,29 @@ describe('start', () => {
     const body = (await res.json()) as { error: { code: string; details: { stage: string; transaction: string } } };
     expect(body.error.code).toBe('LEDGER_UNAVAILABLE');
     expect(body.error.details).toMatchObject({ stage: 'evaluate', transaction: 'registry:GetEnterprise' });
+  });
+
+  it.each([
+    ['conflicting lengths', 'Content-Length: 2\r\nContent-Length: 3\r\n', 400, 'INVALID_ARGUMENT'],
+    ['a length and chunks', 'Content-Length: 5\r\nTransfer-Encoding: chunked\r\n', 400, 'INVALID_ARGUMENT'],
+    ['headers over the limit', `X-Big: ${'a'.repeat(20_000)}\r\n`, 431, 'HEADERS_TOO_LARGE'],
+  ])('answers a request Node refuses (%s) with the JSON error shape', async (_name, headers, status, code) => {
+    const { port } = new URL(api?.url ?? '');
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(`POST /api/v1/contracts HTTP/1.1\r\nHost: x\r\n${headers}\r\n{}`);
+      });
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString()));
+      socket.on('close', () => {
+        resolve(text);
+      });
+      socket.on('error', reject);
+    });
+    expect(answer.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}`);
+    expect(answer).toMatch(/content-type: application\/json/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string } };
+    expect(body.error.code).toBe(code);
   });
 
   it('stops listening on close', async () => {

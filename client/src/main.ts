@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import { newApiKeyRegistry } from './auth/api-keys';
 import type { ApiConfig } from './config/config-schema';
 import { ConfigError, loadConfig } from './config/load-config';
+import { answerClientError } from './http/client-error';
 import { createServer } from './http/server';
 import { openLedgerConnection } from './ledger/fabric/ledger-connection';
 import { agentSamplesDigest } from './services/agent-samples-digest';
@@ -46,6 +47,7 @@ export async function start(
     },
   });
   const server = http.createServer(app);
+  server.on('clientError', answerClientError);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -29,6 +29,19 @@ interface HttpLikeError {
   type?: unknown;
   expose?: unknown;
   message?: unknown;
+  /** The raw text body-parser could not accept. */
+  body?: unknown;
+}
+
+/** True for text that is JSON but not an object or array (`null`, `"x"`, `1`), which strict parsing refuses. */
+function isJsonScalar(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value !== 'object' || value === null;
+  } catch {
+    return false;
+  }
 }
 
 function respond(
@@ -73,6 +86,14 @@ function ledgerResponse(err: LedgerError, options: ErrorResponseOptions): ErrorR
 function bodyParserResponse(err: HttpLikeError, options: ErrorResponseOptions): ErrorResponse | undefined {
   switch (err.type) {
     case 'entity.parse.failed':
+      if (isJsonScalar(err.body)) {
+        return respond(
+          'INVALID_ARGUMENT',
+          'body: must be a JSON object',
+          { fields: [{ field: 'body', in: 'body', message: 'must be a JSON object' }] },
+          options,
+        );
+      }
       return respond(
         'INVALID_JSON',
         `the request body is not valid JSON${typeof err.message === 'string' ? `: ${err.message}` : ''}`,
@@ -96,6 +117,15 @@ function bodyParserResponse(err: HttpLikeError, options: ErrorResponseOptions): 
 export function errorResponse(err: unknown, options: ErrorResponseOptions): ErrorResponse {
   if (err instanceof AppError) return respond(err.code, err.message, err.details, options);
   if (err instanceof LedgerError) return ledgerResponse(err, options);
+  // The router could not decode a path parameter (`%E0%A4%A`, `%zz`).
+  if (err instanceof URIError) {
+    return respond(
+      'INVALID_ARGUMENT',
+      'the URL path is not valid percent-encoding',
+      { fields: [{ field: 'path', in: 'path', message: 'is not valid percent-encoding' }] },
+      options,
+    );
+  }
   if (typeof err === 'object' && err !== null) {
     const parsed = bodyParserResponse(err, options);
     if (parsed !== undefined) return parsed;

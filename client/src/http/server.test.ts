@@ -38,6 +38,21 @@ describe('authentication', () => {
     expect(res.status).toBe(401);
   });
 
+  it('answers 401 when a request carries more than one Authorization header, whichever comes first', async () => {
+    for (const headers of [
+      [bearer('sme'), 'Bearer not-a-key'],
+      ['Bearer not-a-key', bearer('sme')],
+      [bearer('sme'), bearer('bank')],
+    ]) {
+      const res = await request(app).get('/api/v1/me').set('Authorization', headers);
+      expect(res.status).toBe(401);
+      expect(errorOf(res)).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'send one Authorization header, not 2',
+      });
+    }
+  });
+
   it('accepts the scheme in any case', async () => {
     const res = await request(app)
       .get('/api/v1/enterprises/sme-1')
@@ -115,6 +130,31 @@ describe('cross-cutting behaviour', () => {
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('INVALID_JSON');
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it.each(['null', '"po-1"', '42', 'true'])(
+    'answers 400 INVALID_ARGUMENT naming the body for the JSON value %s instead of an object',
+    async (text) => {
+      const res = await request(app)
+        .post('/api/v1/contracts/po-1/reject')
+        .set('Authorization', bearer('sme'))
+        .set('Content-Type', 'application/json')
+        .send(text);
+      expect(res.status).toBe(400);
+      expect(errorOf(res)).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'body: must be a JSON object' });
+      expect(fieldsOf(res)).toEqual([{ field: 'body', in: 'body', message: 'must be a JSON object' }]);
+    },
+  );
+
+  it('answers 400 naming the URL, not the body, for a path that is not valid percent-encoding', async () => {
+    for (const path of ['/api/v1/contracts/%E0%A4%A', '/api/v1/contracts/%zz/confirm']) {
+      const res = await request(app).get(path).set('Authorization', bearer('sme'));
+      expect(res.status).toBe(400);
+      expect(errorOf(res)).toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: 'the URL path is not valid percent-encoding',
+      });
+    }
   });
 
   it('answers 413 for a body over the limit', async () => {

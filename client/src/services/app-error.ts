@@ -12,6 +12,8 @@ export type AppErrorCode =
 /** One field that failed validation. */
 export interface FieldProblem {
   readonly field: string;
+  /** Where the field was found: `path`, `query` or `body`. */
+  readonly in?: 'path' | 'query' | 'body';
   readonly message: string;
 }
 

@@ -26,7 +26,7 @@ export function recordKeyParts(
   if (parts.length !== names.length) {
     return {
       ok: false,
-      message: `a ${recordType} is named by ${names.join(KEY_PART_SEPARATOR)} (${names.length} part${names.length > 1 ? 's' : ''} joined by ${KEY_PART_SEPARATOR})`,
+      message: `${/^[aeiou]/.test(recordType) ? 'an' : 'a'} ${recordType} is named by ${names.join(KEY_PART_SEPARATOR)} (${names.length} part${names.length > 1 ? 's' : ''} joined by ${KEY_PART_SEPARATOR})`,
     };
   }
   const keyParts: string[] = [];

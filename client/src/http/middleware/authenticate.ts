@@ -4,9 +4,18 @@ import { AppError } from '../../services/app-error';
 
 const BEARER = /^Bearer[ ]+([^\s]+)[ ]*$/i;
 
+/** How many Authorization headers the request carries (Node keeps only the first in `headers`). */
+function authorizationHeaderCount(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]?.toLowerCase() === 'authorization') count += 1;
+  }
+  return count;
+}
+
 /**
  * Requires `Authorization: Bearer <API key>` and puts the key's caller in `res.locals.caller`;
- * answers 401 when the header is missing or the key unknown.
+ * answers 401 when the header is missing, repeated or the key unknown.
  */
 export function authenticate(keys: ApiKeyRegistry): RequestHandler {
   return (req, res, next) => {
@@ -14,6 +23,11 @@ export function authenticate(keys: ApiKeyRegistry): RequestHandler {
     res.setHeader('WWW-Authenticate', 'Bearer realm="sme-credit-chain"');
     if (header === undefined || header === '') {
       next(new AppError('UNAUTHENTICATED', 'this API needs an Authorization: Bearer <API key> header'));
+      return;
+    }
+    const count = authorizationHeaderCount(req.rawHeaders);
+    if (count > 1) {
+      next(new AppError('UNAUTHENTICATED', `send one Authorization header, not ${count}`));
       return;
     }
     const token = BEARER.exec(header)?.[1];

@@ -30,7 +30,17 @@ describe('record history route', () => {
     const { app, ledger } = newTestApp();
     const res = await request(app).get(`/api/v1/records/${type}/${id}/history`).set('Authorization', bearer('bank'));
     expect(res.status).toBe(400);
-    expect(fieldsOf(res)[0]?.field).toBe(field);
+    expect(fieldsOf(res)[0]).toMatchObject({ field, in: 'path' });
     expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('names the parts an id needs in plain words', async () => {
+    const { app } = newTestApp();
+    const res = await request(app)
+      .get('/api/v1/records/enterprise/sme-1~x/history')
+      .set('Authorization', bearer('sme'));
+    expect(fieldsOf(res)).toEqual([
+      { field: 'id', in: 'path', message: 'an enterprise is named by id (1 part joined by ~)' },
+    ]);
   });
 });

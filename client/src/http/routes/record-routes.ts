@@ -35,7 +35,7 @@ export function recordRoutes(services: Services): Resource {
         errors: [404],
         handle: ({ caller, params }) => {
           const parts = recordKeyParts(params.type, params.id);
-          if (!parts.ok) throw AppError.invalid([{ field: 'id', message: parts.message }]);
+          if (!parts.ok) throw AppError.invalid([{ field: 'id', in: 'path', message: parts.message }]);
           return services.history.get(caller, params.type, parts.keyParts);
         },
       }),

@@ -58,6 +58,31 @@ describe('translateFabricError', () => {
     });
   });
 
+  it('keeps the transport internals of an unreachable peer (addresses, OpenSSL sources) out of the message', () => {
+    const tls = new GatewayError({
+      code: GrpcStatus.UNAVAILABLE,
+      details: [],
+      cause: serviceError(GrpcStatus.UNAVAILABLE, 'No connection established'),
+      message:
+        '14 UNAVAILABLE: No connection established. Last error: Error: 805CC3A16C7F0000:error:0A00010B:SSL routines:' +
+        'ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n. Resolution note: ',
+    });
+    const refused = new GatewayError({
+      code: GrpcStatus.UNAVAILABLE,
+      details: [],
+      cause: serviceError(GrpcStatus.UNAVAILABLE, 'No connection established'),
+      message:
+        '14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:58999. Resolution note: ',
+    });
+    for (const err of [tls, refused]) {
+      const translated = translateFabricError(err, 'evaluate', 'registry:WhoAmI');
+      expect(translated.message).toBe(
+        'the ledger did not answer registry:WhoAmI in time or could not be reached: 14 UNAVAILABLE: No connection established',
+      );
+      expect(translated.cause).toBe(err);
+    }
+  });
+
   it('marks unreachable peers and passed deadlines as unavailable', () => {
     const unreachable = new GatewayError({
       code: GrpcStatus.UNAVAILABLE,

@@ -11,6 +11,16 @@ const STAGE_BY_ERROR_NAME: Readonly<Record<string, LedgerStage>> = {
 
 const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
 
+/**
+ * The gRPC status line of a transport failure without what follows it ("Last error: …" carries
+ * socket addresses and OpenSSL source paths); the whole text stays on the error's `cause` for logs.
+ */
+function transportSummary(message: string): string {
+  const firstLine = message.split('\n', 1)[0] ?? '';
+  const cut = firstLine.indexOf('. Last error:');
+  return cut >= 0 ? firstLine.slice(0, cut) : firstLine;
+}
+
 function transactionIdOf(err: GatewayError): string | undefined {
   const id = (err as Partial<{ transactionId: unknown }>).transactionId;
   return typeof id === 'string' ? id : undefined;
@@ -47,7 +57,7 @@ export function translateFabricError(err: unknown, fallbackStage: LedgerStage, t
       return new LedgerError({
         ...common,
         failure: 'unavailable',
-        message: `the ledger did not answer ${transactionName} in time or could not be reached: ${err.message}`,
+        message: `the ledger did not answer ${transactionName} in time or could not be reached: ${transportSummary(err.message)}`,
       });
     }
     return new LedgerError({ ...common, failure: 'failed', message: `${transactionName} failed: ${err.message}` });
