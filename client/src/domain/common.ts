@@ -92,6 +92,28 @@ export const sha256HexSchema = z
   .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (sha256)')
   .meta({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' });
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_TAB_AND_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+/**
+ * Free text as the chaincode takes it: trimmed, `min`-`max` characters, no control characters
+ * (with `lines`, tabs and line breaks are allowed).
+ */
+export function textSchema(min: number, max: number, options: Readonly<{ lines?: boolean }> = {}) {
+  const forbidden = options.lines === true ? CONTROL_BUT_TAB_AND_NEWLINE : CONTROL;
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((v) => !forbidden.test(v), { error: 'must not contain control characters' });
+}
+
+/** Largest quantity of a contract line, a shipment or a receipt (the chaincode's limit). */
+export const MAX_QTY = 1_000_000_000;
+
 /** A non-negative integer count. */
 export const countSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
@@ -99,5 +121,6 @@ export const countSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_IN
 export const identityIdSchema = z
   .string()
   .min(1)
-  .max(2048)
+  .max(1024)
+  .refine((v) => !CONTROL.test(v), { error: 'must not contain control characters' })
   .meta({ example: 'x509::CN=User1@factory.scc.example,OU=client,...::CN=ca.factory.scc.example,...' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countSchema, dateOrTimeSchema, identifierSchema, isoTimeSchema } from './common';
+import { dateOrTimeSchema, identifierSchema, isoTimeSchema, MAX_QTY } from './common';
 import { productionKeySchema } from './production-record';
 
 /** A shipment against a confirmed contract, with the production records it came from. */
@@ -7,7 +7,7 @@ export const shipmentSchema = z
   .strictObject({
     id: identifierSchema,
     contractId: identifierSchema,
-    qty: z.number().int().positive().max(1e12),
+    qty: z.number().int().positive().max(MAX_QTY),
     shippedAt: isoTimeSchema,
     evidence: z
       .array(productionKeySchema)
@@ -21,7 +21,7 @@ export type Shipment = z.output<typeof shipmentSchema>;
 /** The buyer's receipt of a delivery. */
 export const receiptSchema = z
   .strictObject({
-    receivedQty: countSchema,
+    receivedQty: z.number().int().nonnegative().max(MAX_QTY),
     receivedAt: dateOrTimeSchema,
   })
   .meta({ id: 'Receipt' });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { identifierSchema, identityIdSchema } from './common';
+import { identifierSchema, identityIdSchema, textSchema } from './common';
 
 /** What an enterprise sends to register one of its machines. */
 export const deviceRegistrationSchema = z
   .strictObject({
     id: identifierSchema,
-    kind: z.string().trim().min(1).max(100).meta({ example: 'cnc-mill' }),
-    description: z.string().max(1000).default(''),
+    kind: textSchema(1, 100).meta({ example: 'cnc-mill' }),
+    description: textSchema(0, 1000).default(''),
     gatewayIdentity: identityIdSchema.meta({
       description: 'Identity ID of the gateway agent allowed to write this device’s production records.',
     }),

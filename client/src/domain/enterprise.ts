@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifierSchema, identityIdSchema } from './common';
+import { identifierSchema, identityIdSchema, textSchema } from './common';
 
 /** Roles an enterprise plays: the factory (SME), its buyer (CORE) or a financier (BANK). */
 export const enterpriseRoleSchema = z.enum(['SME', 'CORE', 'BANK']);
@@ -9,7 +9,7 @@ export type EnterpriseRole = z.infer<typeof enterpriseRoleSchema>;
 export const enterpriseRegistrationSchema = z
   .strictObject({
     id: identifierSchema,
-    name: z.string().trim().min(1).max(200),
+    name: textSchema(1, 200),
     role: enterpriseRoleSchema,
   })
   .meta({ id: 'EnterpriseRegistration' });

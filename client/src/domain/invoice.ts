@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencySchema, dateOrTimeSchema, identifierSchema, moneySchema } from './common';
+import { currencySchema, dateOrTimeSchema, identifierSchema, moneySchema, textSchema } from './common';
 
 /** An invoice issued by the seller of a contract. */
 export const invoiceIssueSchema = z
@@ -17,7 +17,7 @@ export type InvoiceIssue = z.output<typeof invoiceIssueSchema>;
 export const settlementSchema = z
   .strictObject({
     paidAt: dateOrTimeSchema,
-    paymentRef: z.string().trim().min(1).max(128),
+    paymentRef: textSchema(1, 128),
   })
   .meta({ id: 'Settlement' });
 export type Settlement = z.output<typeof settlementSchema>;

@@ -5,7 +5,11 @@ import { identifierSchema, moneySchema } from './common';
 export const financingTermsSchema = z
   .strictObject({
     advanceAmount: moneySchema,
-    ratePercent: z.number().min(0).max(100),
+    ratePercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .refine((v) => Math.round(v * 10_000) / 10_000 === v, { error: 'must have at most 4 decimals' }),
   })
   .meta({ id: 'FinancingTerms' });
 export type FinancingTerms = z.output<typeof financingTermsSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifierSchema, isoTimeSchema } from './common';
+import { identifierSchema, isoTimeSchema, textSchema } from './common';
 
 /** A reconciliation opened for a period between two or more parties. */
 export const reconciliationOpeningSchema = z
@@ -19,7 +19,7 @@ export type ReconciliationOpening = z.output<typeof reconciliationOpeningSchema>
 
 /** One line of a party's statement. */
 export const statementLineSchema = z.strictObject({
-  ref: z.string().trim().min(1).max(128),
+  ref: textSchema(1, 128),
   kind: z.enum(['DELIVERY', 'INVOICE', 'PAYMENT']),
   qty: z.number().int().nonnegative().max(1e12).optional(),
   amount: z
@@ -33,7 +33,7 @@ export type StatementLine = z.output<typeof statementLineSchema>;
 
 /** A party's statement for the period. */
 export const statementSchema = z
-  .strictObject({ lines: z.array(statementLineSchema).max(5000) })
+  .strictObject({ lines: z.array(statementLineSchema).max(2000) })
   .meta({ id: 'Statement' });
 
 /** A reconciliation as recorded on the ledger; `result` is present once every party has submitted. */

@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import { currencySchema, dateOrTimeSchema, identifierSchema, moneySchema, sha256HexSchema } from './common';
+import {
+  currencySchema,
+  dateOrTimeSchema,
+  identifierSchema,
+  MAX_QTY,
+  moneySchema,
+  sha256HexSchema,
+  textSchema,
+} from './common';
 
 /** One line of a purchase order. */
 export const contractLineSchema = z.strictObject({
-  sku: z.string().trim().min(1).max(64),
-  qty: z.number().int().positive().max(1e12),
+  sku: textSchema(1, 64),
+  qty: z.number().int().positive().max(MAX_QTY),
   unitPrice: moneySchema,
 });
 
@@ -15,16 +23,27 @@ export const contractProposalSchema = z
     buyerId: identifierSchema,
     sellerId: identifierSchema,
     documentHash: sha256HexSchema.meta({ description: 'sha256 of the signed purchase-order document.' }),
-    lines: z.array(contractLineSchema).min(1).max(1000),
+    lines: z
+      .array(contractLineSchema)
+      .min(1)
+      .max(500)
+      .superRefine((lines, ctx) => {
+        const seen = new Set<string>();
+        lines.forEach((line, i) => {
+          if (seen.has(line.sku)) ctx.addIssue({ code: 'custom', message: 'repeats a sku', path: [i, 'sku'] });
+          seen.add(line.sku);
+        });
+      }),
     currency: currencySchema,
     deliveryDue: dateOrTimeSchema,
     paymentTermsDays: z.number().int().min(0).max(3650),
   })
+  .refine((c) => c.buyerId !== c.sellerId, { error: 'must differ from buyerId', path: ['sellerId'] })
   .meta({ id: 'ContractProposal' });
 export type ContractProposal = z.output<typeof contractProposalSchema>;
 
 /** A reason given when rejecting or cancelling a contract. */
-export const reasonSchema = z.strictObject({ reason: z.string().trim().min(1).max(1000) }).meta({ id: 'Reason' });
+export const reasonSchema = z.strictObject({ reason: textSchema(1, 500, { lines: true }) }).meta({ id: 'Reason' });
 
 /** A purchase order as recorded on the ledger. */
 export const tradeContractSchema = z
