@@ -52,7 +52,7 @@ export async function bankQuestionsStep(session: DemoSession, window: Production
   narrator.print(`    buyer API    ${apis.core}   key: ${keys.buyer}`);
   narrator.print(`    bank API     ${apis.bank}   key: ${keys.bank}`);
   narrator.print(
-    `    every API: /docs/ (OpenAPI page), /openapi.json, /health; the agent: http://127.0.0.1:${config.ports.agentHttp}/health`,
+    `    every API: /docs/ (OpenAPI page), /openapi.json, /health; the gateway agent: ${session.story.agentUrl ?? ''}/health and /metrics`,
   );
   narrator.print(`    source ${session.show(paths.tryEnv)}    # sets the URLs, keys and ids used below`);
 
@@ -75,7 +75,7 @@ export async function bankQuestionsStep(session: DemoSession, window: Production
 
   narrator.heading('Three questions a bank asks, and what the ledger answers');
   narrator.print(
-    `    1. How much did this factory produce last month (${month.fromDay.slice(0, 7)}${month.whole ? '' : ', the replayed days'})?`,
+    `    1. How much did this factory produce last month (${month.fromDay.slice(0, 7)}${month.whole ? '' : session.story.mode === 'replay' ? ', the replayed days' : ', the days so far'})?`,
   );
   narrator.print(
     `    curl -s -H "Authorization: Bearer $BANK_KEY" "$BANK_API/api/v1/enterprises/$SME/production/daily?fromDay=${month.fromDay}&toDay=${month.toDay}" | jq '.data | {goodParts: (map(.unitsProduced) | add), rejected: (map(.unitsRejected) | add), kWh: ((map(.energyWh) | add) / 1000)}'`,

@@ -62,9 +62,9 @@ export async function settlementStep(session: DemoSession): Promise<void> {
 }
 
 /**
- * A party's statement lines for one purchase order, read with the party's own key: the delivery
- * (received quantity), the invoice and the payment, each when `include` takes its date (invoices
- * always: the ledger dates them by when they were written).
+ * A party's statement lines for one purchase order, read from the ledger with the party's own key:
+ * the delivery (received quantity), the invoice and the payment, each when `include` takes the date
+ * the ledger files it under (shipped, issued, settled).
  */
 async function statementLines(
   client: ApiClient,
@@ -73,13 +73,18 @@ async function statementLines(
 ): Promise<Json[]> {
   const lines: Json[] = [];
   try {
-    const delivery = await client.get<{ qty: number; receivedQty?: number }>(`/deliveries/${c.deliveryId}`);
-    const invoice = await client.get<{ amount: number }>(`/invoices/${c.invoiceId}`);
-    if (include(c.shippedAt))
+    const delivery = await client.get<{ qty: number; receivedQty?: number; shippedAt: string }>(
+      `/deliveries/${c.deliveryId}`,
+    );
+    const invoice = await client.get<{ amount: number; issuedAt: string; settledAt?: string; paymentRef?: string }>(
+      `/invoices/${c.invoiceId}`,
+    );
+    if (include(delivery.shippedAt)) {
       lines.push({ ref: c.deliveryId, kind: 'DELIVERY', qty: delivery.receivedQty ?? delivery.qty });
-    if (include(c.shippedAt)) lines.push({ ref: c.invoiceId, kind: 'INVOICE', amount: invoice.amount });
-    if (c.paymentRef !== undefined && include(c.paidAt)) {
-      lines.push({ ref: c.paymentRef, kind: 'PAYMENT', amount: invoice.amount });
+    }
+    if (include(invoice.issuedAt)) lines.push({ ref: c.invoiceId, kind: 'INVOICE', amount: invoice.amount });
+    if (invoice.paymentRef !== undefined && include(invoice.settledAt)) {
+      lines.push({ ref: invoice.paymentRef, kind: 'PAYMENT', amount: invoice.amount });
     }
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 404) throw err;
@@ -131,6 +136,7 @@ export async function reconciliationStep(session: DemoSession, window: Productio
   ] as const) {
     const lines: Json[] = [];
     for (const c of contracts) lines.push(...(await statementLines(client, c, () => true)));
+    // Trade of earlier runs that the ledger files in this period is part of the period too.
     for (const c of earlier) lines.push(...(await statementLines(client, c, inPeriod)));
     await client.post(`/reconciliations/${id}/statements`, { lines });
     step.line(`${who} submitted ${lines.length} lines read from the ledger with its own key`);
@@ -175,15 +181,33 @@ export async function finalProfileStep(session: DemoSession, window: ProductionW
   const profile = await readProfile(session, asOf);
   step.line(`as of ${asOf}`);
   for (const line of profileLines(profile)) step.line(line);
-  const nulls = profile.factors.filter((f) => f.value === null).map((f) => f.name);
-  if (nulls.length > 0) {
-    step.line(
-      `no data for: ${nulls.join(', ')} (receivables and reconciliations count by the time they were written, today${session.story.mode === 'replay' ? ', which lies after the replayed period' : ''})`,
-    );
+  for (const f of profile.factors.filter((x) => x.value === null)) {
+    step.line(`${f.name}: no data, so it neither helps nor hurts (${noDataReason(f.name, session.story.mode)})`);
   }
   session.story.finalProfile = { asOf, ...profile };
   session.save();
   step.proved(
     'the profile follows the ledger: delivery, settlement and production factors now include the whole period',
   );
+}
+
+/** Why a factor of the final profile has no value. */
+function noDataReason(factor: string, mode: 'replay' | 'live'): string {
+  switch (factor) {
+    case 'receivablesCurrent':
+      return mode === 'replay'
+        ? 'a receivable counts from the day the ledger wrote it, today, after the replayed period'
+        : 'every receivable is settled';
+    case 'reconciliationMatch':
+      return mode === 'replay'
+        ? 'a reconciliation counts on the day it completed, today, after the replayed period'
+        : 'no reconciliation completed in the window';
+    case 'settlementOnTime':
+      return 'no acknowledged invoice falls due in the window';
+    case 'outputTrend':
+    case 'outputStability':
+      return 'fewer than two days with production in the window';
+    default:
+      return 'nothing in the window to compute it from';
+  }
 }

@@ -28,6 +28,7 @@ export async function liveStep(session: DemoSession, agent: AgentSetup): Promise
     args: ['start', '-c', agent.file, '--drain-ms', '30000'],
   });
   const probe = new AgentProbe(agent.config.http.host, agent.config.http.port);
+  session.story.agentUrl = probe.url;
   await waitFor('the gateway agent to answer on /health', () => probe.health(), 60_000, session.signal);
   step.line(`scc-agent start -c ${agent.file}  (health: ${probe.url}/health)`);
   for (const d of agent.config.devices) {
@@ -90,5 +91,5 @@ export async function liveStep(session: DemoSession, agent: AgentSetup): Promise
   session.story.production = { devices: Object.fromEntries(totals) };
   session.save();
   wait.proved("the devices' production reached the ledger through the agent, with no hand on the way");
-  return { start, end, totals };
+  return { start, end: Math.ceil(end / DAY_MS) * DAY_MS, totals };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { DemoSession } from './demo-session';
 import { loadNetworkInfo } from './network-info';
+import { sleep } from './wait';
 
 /**
  * Step 1: uses the network when it runs (and leaves it running), otherwise starts it with
@@ -39,7 +40,15 @@ export async function networkStep(session: DemoSession): Promise<void> {
   }
   session.signal.throwIfAborted();
   step.line('deploying the chaincode (./test-network.sh deploy)');
-  await network.runOrThrow(['deploy']);
+  for (let attempt = 1; ; attempt++) {
+    const code = await network.run(['deploy']);
+    if (code === 0) break;
+    session.signal.throwIfAborted();
+    if (attempt === 3) throw new Error(`./test-network.sh deploy failed ${attempt} times (exit code ${code})`);
+    // Right after a restart the orderer may still be electing its Raft leader ("no Raft leader").
+    step.warn(`deploy failed (exit code ${code}); trying again in 5 s (attempt ${attempt + 1} of 3)`);
+    await sleep(5000, session.signal);
+  }
   const net = loadNetworkInfo(network.dir);
   session.net = net;
   for (const [org, info] of Object.entries(net.orgs)) {

@@ -82,6 +82,7 @@ export async function replayStep(session: DemoSession, agent: AgentSetup): Promi
     args: ['start', '-c', agent.file, '--drain-ms', '30000'],
   });
   const probe = new AgentProbe('127.0.0.1', config.ports.agentHttp);
+  session.story.agentUrl = probe.url;
   await waitFor(
     'the gateway agent to read every device',
     async () => {

@@ -38,6 +38,8 @@ export interface StoryRecord {
   apis?: Readonly<Record<'factory' | 'core' | 'bank', string>>;
   enterprises?: Readonly<Record<'factory' | 'supplier' | 'buyer' | 'bank', string>>;
   gatewayIdentity?: string;
+  /** The gateway agent's health and metrics endpoint. */
+  agentUrl?: string;
   devices?: readonly { id: string; kind: string; status: string }[];
   window?: { start: string; end: string; days: number; continued: boolean; rows?: Json };
   production?: Json;
