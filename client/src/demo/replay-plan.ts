@@ -95,7 +95,8 @@ export function planReplay(s: ReplaySettings, ledgerEnd: number | undefined): Re
   if (windowEnd <= windowStart) {
     throw new ReplayExhaustedError(
       `the ledger already holds this factory's production up to ${new Date(ledgerEnd ?? windowStart).toISOString()}, ` +
-        `the end of the replayed data (${new Date(dataEnd).toISOString().slice(0, 10)})`,
+        `the end of the replayed data (${new Date(dataEnd).toISOString().slice(0, 10)}); start again on a new ledger ` +
+        '(./test-network.sh clean) or with other enterprise ids in the demo configuration',
     );
   }
   const seconds = (windowEnd - windowStart) / 1000;
