@@ -4,6 +4,14 @@ import { identifierSchema, isoTimeSchema } from './common';
 const wordSchema = z.number().int().min(0).max(0xffff);
 
 /**
+ * A register name as the gateway agent's config allows it (gateway-agent/src/config/agent-config.ts).
+ * Anything else, `__proto__` above all, would not be hashed as sent and must not pass as verified.
+ */
+const registerNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a register name: a letter, then letters, digits, _ . - (1-64)');
+
+/**
  * One raw poll of a device as the gateway agent keeps it: the raw 16-bit words of every value, or the
  * code of the failure. `t` is the poll time, as an ISO-8601 time or epoch milliseconds.
  */
@@ -11,7 +19,23 @@ export const rawSampleSchema = z
   .strictObject({
     deviceId: z.string().min(1).max(64),
     t: z.union([isoTimeSchema, z.number().int().nonnegative().max(253_402_300_799_999)]),
-    words: z.record(z.string().min(1).max(128), z.array(wordSchema).max(64)).optional(),
+    words: z
+      .preprocess(
+        (value, ctx) => {
+          // zod's record drops an own `__proto__` key without a word: refuse it instead.
+          if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+            ctx.issues.push({
+              code: 'custom',
+              message: 'must be a register name: a letter, then letters, digits, _ . - (1-64)',
+              input: value,
+              path: ['__proto__'],
+            });
+          }
+          return value;
+        },
+        z.record(registerNameSchema, z.array(wordSchema).max(64)),
+      )
+      .optional(),
     error: z.string().min(1).max(64).optional(),
   })
   .refine((s) => (s.words === undefined) !== (s.error === undefined), {

@@ -177,6 +177,25 @@ describe('production routes', () => {
       expect(dataOf(res).computedDigest).not.toBe(digest);
     });
 
+    it.each(['__proto__', '9lives', 'a b'])(
+      'refuses a register named %s, which the agent never writes and the digest would not cover',
+      async (name) => {
+        const { app, ledger } = appWithRecord();
+        const words = JSON.parse(`{"${name}":[9,9,9],"run":[1],"good":[0,12],"Zeta":[65535]}`) as object;
+        const res = await request(app)
+          .post('/api/v1/production/verify')
+          .set('Authorization', bearer('bank'))
+          .set('Content-Type', 'application/json')
+          .send(JSON.stringify({ ...key, samples: [{ ...samples[0], words }, samples[1]] }));
+        expect(res.status).toBe(400);
+        expect(fieldsOf(res)[0]).toMatchObject({
+          field: expect.stringMatching(/^samples\[0\]\.words/) as string,
+          in: 'body',
+        });
+        expect(ledger.callsOf('getRecord')).toEqual([]);
+      },
+    );
+
     it.each([
       [{ ...key, samples: [] }, 'samples'],
       [{ ...key, samples: [{ deviceId: 'press-1', t: '2024-01-01T00:00:00Z' }] }, 'samples[0].words'],
