@@ -27,61 +27,90 @@ export type ClosedLoopOptions = Readonly<{
   op: (worker: number) => Promise<OpResult>;
 }>;
 
+/** The raw outcome of one closed-loop window, to be summarised alone or with other windows. */
+export type LoopWindow = {
+  concurrency: number;
+  seconds: number;
+  ok: number;
+  okUnits: number;
+  failed: number;
+  failures: Record<string, number>;
+  latencies: number[];
+};
+
 /**
  * Runs `concurrency` workers, each issuing its next operation as soon as the last one finished,
  * for a warm-up and a measured window; operations still in flight at the end are awaited.
  */
-export async function closedLoop(options: ClosedLoopOptions): Promise<LoopResult> {
+export async function closedLoopWindow(options: ClosedLoopOptions): Promise<LoopWindow> {
   const { concurrency, warmupMs, durationMs, op } = options;
   const started = nowMs();
   const windowStart = started + warmupMs;
   const windowEnd = windowStart + durationMs;
   let stop = false;
-  let ok = 0;
-  let okUnits = 0;
-  let failed = 0;
-  const failures: Record<string, number> = {};
-  const latencies: number[] = [];
-
-  const worker = async (w: number): Promise<void> => {
+  const w: LoopWindow = {
+    concurrency,
+    seconds: durationMs / 1000,
+    ok: 0,
+    okUnits: 0,
+    failed: 0,
+    failures: {},
+    latencies: [],
+  };
+  const worker = async (index: number): Promise<void> => {
     while (!stop) {
       const t0 = nowMs();
       let result: OpResult;
       try {
-        result = await op(w);
+        result = await op(index);
       } catch (err) {
         result = { ok: false, units: 0, code: errorCode(err) };
       }
       const t1 = nowMs();
       if (t1 >= windowStart && t1 < windowEnd) {
         if (result.ok) {
-          ok += 1;
-          okUnits += result.units;
+          w.ok += 1;
+          w.okUnits += result.units;
         } else {
-          failed += 1;
+          w.failed += 1;
           const code = result.code ?? 'UNKNOWN';
-          failures[code] = (failures[code] ?? 0) + 1;
+          w.failures[code] = (w.failures[code] ?? 0) + 1;
         }
       }
-      if (result.ok && t0 >= windowStart && t0 < windowEnd) latencies.push(t1 - t0);
+      if (result.ok && t0 >= windowStart && t0 < windowEnd) w.latencies.push(t1 - t0);
       if (!result.ok) await sleep(50);
     }
   };
-  const workers = Array.from({ length: concurrency }, (_, w) => worker(w));
+  const workers = Array.from({ length: concurrency }, (_, index) => worker(index));
   await sleep(windowEnd - nowMs());
   stop = true;
   await Promise.all(workers);
-  const seconds = durationMs / 1000;
+  return w;
+}
+
+/** Figures of one or more windows of the same workload taken together. */
+export function summarizeWindows(windows: readonly LoopWindow[]): LoopResult {
+  const seconds = windows.reduce((a, w) => a + w.seconds, 0);
+  const failures: Record<string, number> = {};
+  for (const w of windows) {
+    for (const [code, n] of Object.entries(w.failures)) failures[code] = (failures[code] ?? 0) + n;
+  }
+  const ok = windows.reduce((a, w) => a + w.ok, 0);
   return {
-    concurrency,
+    concurrency: windows[0]?.concurrency ?? 0,
     windowSeconds: seconds,
     opsPerSecond: round(ok / seconds, 2),
-    unitsPerSecond: round(okUnits / seconds, 2),
+    unitsPerSecond: round(windows.reduce((a, w) => a + w.okUnits, 0) / seconds, 2),
     ok,
-    failed,
+    failed: windows.reduce((a, w) => a + w.failed, 0),
     failures,
-    latencyMs: summarize(latencies),
+    latencyMs: summarize(windows.flatMap((w) => w.latencies)),
   };
+}
+
+/** One closed-loop window, summarised. */
+export async function closedLoop(options: ClosedLoopOptions): Promise<LoopResult> {
+  return summarizeWindows([await closedLoopWindow(options)]);
 }
 
 /** A short code for an error: the chaincode's code, a gRPC status name or the error's name. */

@@ -21,6 +21,24 @@ interface WhoAmI {
   identityId: string;
 }
 
+/**
+ * Runs a set-up transaction again when it failed before any peer ran the chaincode (a gateway still
+ * discovering the other organisations' peers right after the network started); a refusal by the
+ * chaincode is thrown at once.
+ */
+export async function withSetupRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const details = JSON.stringify((err as { details?: unknown }).details ?? []);
+      const endorseStage = err instanceof Error && err.name === 'EndorseError';
+      if (!endorseStage || details.includes('chaincode response') || attempt >= 10) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 /** A short id unique to this run, usable as an enterprise or device id. */
 export function runId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${process.pid.toString(36)}`;
@@ -31,9 +49,16 @@ export async function newSme(enterpriseId: string): Promise<Sme> {
   const identity = mintIdentity('factory', 'bench-sme');
   const connection = connect('factory', identity);
   const me = parseResult<WhoAmI>(await connection.contract.evaluateTransaction('registry:WhoAmI'));
-  await connection.contract.submitTransaction(
-    'registry:RegisterEnterprise',
-    JSON.stringify({ id: enterpriseId, name: `Benchmark factory ${enterpriseId}`, role: 'SME', mspId: identity.mspId }),
+  await withSetupRetry(() =>
+    connection.contract.submitTransaction(
+      'registry:RegisterEnterprise',
+      JSON.stringify({
+        id: enterpriseId,
+        name: `Benchmark factory ${enterpriseId}`,
+        role: 'SME',
+        mspId: identity.mspId,
+      }),
+    ),
   );
   return { enterpriseId, identityId: me.identityId, identity, connection, devices: [] };
 }
@@ -43,15 +68,17 @@ export async function addDevices(sme: Sme, ids: readonly string[], parallel = 16
   const queue = [...ids];
   const worker = async (): Promise<void> => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      await sme.connection.contract.submitTransaction(
-        'registry:RegisterDevice',
-        JSON.stringify({
-          id,
-          enterpriseId: sme.enterpriseId,
-          kind: 'milling-machine',
-          description: 'benchmark device',
-          gatewayIdentity: sme.identityId,
-        }),
+      await withSetupRetry(() =>
+        sme.connection.contract.submitTransaction(
+          'registry:RegisterDevice',
+          JSON.stringify({
+            id,
+            enterpriseId: sme.enterpriseId,
+            kind: 'milling-machine',
+            description: 'benchmark device',
+            gatewayIdentity: sme.identityId,
+          }),
+        ),
       );
       sme.devices.push(id);
     }
@@ -63,16 +90,30 @@ export async function addDevices(sme: Sme, ids: readonly string[], parallel = 16
 export async function newBankWithConsent(enterpriseId: string, sme: Sme): Promise<Bank> {
   const identity = mintIdentity('bank', 'bench-bank');
   const connection = connect('bank', identity);
-  await connection.contract.submitTransaction(
-    'registry:RegisterEnterprise',
-    JSON.stringify({ id: enterpriseId, name: `Benchmark bank ${enterpriseId}`, role: 'BANK', mspId: identity.mspId }),
+  await withSetupRetry(() =>
+    connection.contract.submitTransaction(
+      'registry:RegisterEnterprise',
+      JSON.stringify({ id: enterpriseId, name: `Benchmark bank ${enterpriseId}`, role: 'BANK', mspId: identity.mspId }),
+    ),
   );
+  // The SME's own peer may commit the bank's registration a moment after the bank's peer did.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await sme.connection.contract.evaluateTransaction('registry:GetEnterprise', enterpriseId);
+      break;
+    } catch (err) {
+      if (attempt >= 50) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
   const expires = new Date(Date.now() + 365 * 86_400_000).toISOString();
-  await sme.connection.contract.submitTransaction(
-    'consent:GrantConsent',
-    enterpriseId,
-    JSON.stringify(['production', 'trade', 'profile', 'receivables']),
-    expires,
+  await withSetupRetry(() =>
+    sme.connection.contract.submitTransaction(
+      'consent:GrantConsent',
+      enterpriseId,
+      JSON.stringify(['production', 'trade', 'profile', 'receivables']),
+      expires,
+    ),
   );
   return { enterpriseId, identity, connection };
 }

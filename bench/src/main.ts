@@ -29,7 +29,8 @@ const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '32' },
-    warmup: { type: 'string', default: process.env.BENCH_WARMUP_SECONDS ?? '15' },
+    warmup: { type: 'string', default: process.env.BENCH_WARMUP_SECONDS ?? '10' },
+    rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '3' },
     duration: { type: 'string', default: process.env.BENCH_DURATION_SECONDS ?? '60' },
     'batch-sizes': { type: 'string', default: process.env.BENCH_BATCH_SIZES ?? '10,50,200' },
     workloads: { type: 'string', default: process.env.BENCH_WORKLOADS ?? '' },
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
         concurrency: Number(flags.concurrency),
         warmupSeconds: Number(flags.warmup),
         durationSeconds: Number(flags.duration),
+        rounds: Number(flags.rounds),
         batchSizes: numbers(flags['batch-sizes'], 'batch-sizes'),
         only: flags.workloads.split(',').filter((w) => w !== ''),
         log,
@@ -142,5 +144,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  const details = (err as { details?: unknown }).details;
+  if (details !== undefined) log(`details: ${JSON.stringify(details)}`);
   process.exit(1);
 });

@@ -67,16 +67,42 @@ export type PeerActivity = Readonly<{
   cpuSeconds: number;
 }>;
 
+/** What changed on each peer between two scrapes of {@link scrapePeers}. */
+export function scrapeDelta(before: Map<string, Scrape>, after: Map<string, Scrape>): Map<string, Scrape> {
+  const out = new Map<string, Scrape>();
+  for (const [name, a] of after)
+    out.set(
+      name,
+      delta(before.get(name) ?? new Map<string, number>(), a, () => true),
+    );
+  return out;
+}
+
+/** Adds the changes `d` to `acc` (changes of several windows taken together). */
+export function addDelta(acc: Map<string, Scrape>, d: Map<string, Scrape>): void {
+  for (const [name, changes] of d) {
+    const into = acc.get(name) ?? new Map<string, number>();
+    for (const [series, v] of changes) into.set(series, (into.get(series) ?? 0) + v);
+    acc.set(name, into);
+  }
+}
+
 /** The activity of each peer between two scrapes of {@link scrapePeers}. */
 export function peerActivity(
   before: Map<string, Scrape>,
   after: Map<string, Scrape>,
   chaincode = process.env.SCC_CHAINCODE_NAME ?? 'scc',
 ): Record<string, PeerActivity> {
+  return peerActivityOf(scrapeDelta(before, after), chaincode);
+}
+
+/** The activity of each peer from its changes (see {@link scrapeDelta}). */
+export function peerActivityOf(
+  changes: Map<string, Scrape>,
+  chaincode = process.env.SCC_CHAINCODE_NAME ?? 'scc',
+): Record<string, PeerActivity> {
   const out: Record<string, PeerActivity> = {};
-  for (const [name, a] of after) {
-    const b = before.get(name) ?? new Map<string, number>();
-    const d = delta(b, a, () => true);
+  for (const [name, d] of changes) {
     const shim: Record<string, { count: number; meanMs: number }> = {};
     for (const [series, v] of d) {
       if (!series.startsWith('chaincode_shim_requests_received{')) continue;

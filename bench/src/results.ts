@@ -138,15 +138,27 @@ export function renderMarkdown(report: BenchReport): string {
     const l = r.ledger;
     parts.push(
       '',
-      `## Ledger write path (${l.workloads[0]?.concurrency ?? '?'} transactions in flight, ${l.workloads[0]?.windowSeconds ?? '?'} s windows)`,
+      `## Ledger write path (${l.workloads[0]?.concurrency ?? '?'} transactions in flight; ${l.workloads[0]?.windowSeconds ?? '?'} s measured per workload in ${l.setup.rounds} alternating rounds)`,
       '',
       table(
-        ['workload', 'tx/s', 'records/s', '× ceiling', 'p50 ms', 'p99 ms', 'failed', 'chaincode cores', 'peer cores'],
+        [
+          'workload',
+          'tx/s',
+          'records/s',
+          '× ceiling',
+          '× ceiling by round',
+          'p50 ms',
+          'p99 ms',
+          'failed',
+          'chaincode cores',
+          'peer cores',
+        ],
         l.workloads.map((w) => [
           `${w.name} (\`${w.transaction}\`)`,
           fmt(w.opsPerSecond, 1),
           w.name === 'ping' ? '–' : fmt(w.unitsPerSecond, 1),
           fmt(w.ratioToCeiling),
+          w.roundRatios.map((x) => fmt(x)).join(' / '),
           fmt(w.latencyMs.p50, 0),
           fmt(w.latencyMs.p99, 0),
           String(w.failed),
