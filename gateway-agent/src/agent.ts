@@ -4,7 +4,7 @@ import { AgentConfig, connectionKey, DeviceConfig } from './config/agent-config'
 import { newFabricLedger } from './ledger/fabric-ledger';
 import { ProductionLedger } from './ledger/production-ledger';
 import { ModbusDeviceSource } from './modbus/device-source';
-import { ModbusClientFactory, openModbusSerialClient } from './modbus/modbus-client';
+import { ModbusClientFactory, openModbusClient } from './modbus/modbus-client';
 import { ModbusConnection } from './modbus/modbus-connection';
 import { AgentMetrics } from './ops/agent-metrics';
 import { HealthServer } from './ops/health-server';
@@ -180,13 +180,14 @@ export class Agent {
       const log = this.#logger.child({ component: 'modbus', connection: key });
       connection = new ModbusConnection({
         connection: device.connection,
-        open: this.#options.openModbus ?? openModbusSerialClient,
+        open: this.#options.openModbus ?? openModbusClient,
         reconnect: device.reconnect,
         timeoutsBeforeReconnect: device.timeoutsBeforeReconnect,
         onEvent: (event) => {
           this.#metrics.connectionEvents.inc({ connection: key, event: event.type });
           if (event.type === 'connected') log.info('connected');
-          else if (event.type === 'disconnected') log.warn({ reason: event.reason }, 'disconnected');
+          else if (event.type === 'disconnected')
+            log.warn({ reason: event.reason, retryInMs: event.retryInMs }, 'disconnected');
           else log.warn({ error: event.error.message, retryInMs: event.retryInMs }, 'connection failed');
         },
       });

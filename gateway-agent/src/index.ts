@@ -25,7 +25,7 @@ export { classifyLedgerError, LedgerError, type LedgerErrorKind } from './ledger
 export { type ProductionLedger, type SubmitResult, type WhoAmI } from './ledger/production-ledger';
 export { type ProductionRecord, type RecordKey } from './ledger/production-record';
 export { ModbusDeviceSource, type PollResult, type SampleSource } from './modbus/device-source';
-export { openModbusSerialClient, type ModbusClient, type ModbusClientFactory } from './modbus/modbus-client';
+export { openModbusClient, type ModbusClient, type ModbusClientFactory } from './modbus/modbus-client';
 export { ModbusConnection, type ModbusConnectionOptions, type ReadRequest } from './modbus/modbus-connection';
 export { ModbusError, type ModbusErrorKind } from './modbus/modbus-error';
 export { canonicalSample, samplesDigest } from './sampling/canonical-sample';

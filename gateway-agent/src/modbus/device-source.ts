@@ -1,11 +1,15 @@
 import { DeviceConfig } from '../config/agent-config';
 import { Sample } from '../sampling/sample';
 import { ModbusConnection } from './modbus-connection';
-import { ModbusError, toModbusError } from './modbus-error';
+import { Table } from '../decoding/data-type';
+import { malformedAnswer, ModbusError, toModbusError } from './modbus-error';
 import { planReads, ReadBlock } from './read-plan';
 
-/** What one poll produced: the sample to record, and the error behind a failed poll. */
-export type PollResult = Readonly<{ sample: Sample; error?: ModbusError }>;
+/** The request a poll failed on: its table, first address, length and the registers it carries. */
+export type FailedRead = Readonly<{ table: Table; address: number; count: number; registers: readonly string[] }>;
+
+/** What one poll produced: the sample to record, and for a failed poll the error and the request it failed on. */
+export type PollResult = Readonly<{ sample: Sample; error?: ModbusError; failedRead?: FailedRead }>;
 
 /** Where a device's samples come from. The agent polls it; tests may supply their own. */
 export interface SampleSource {
@@ -44,8 +48,10 @@ export class ModbusDeviceSource implements SampleSource {
     const { device, connection } = this.#options;
     const t = this.#now();
     const words: Record<string, readonly number[]> = {};
+    let current: ReadBlock | undefined;
     try {
       for (const block of this.#blocks) {
+        current = block;
         const data = await connection.read({
           unitId: device.unitId,
           table: block.table,
@@ -54,13 +60,19 @@ export class ModbusDeviceSource implements SampleSource {
           timeoutMs: device.timeoutMs,
         });
         if (data.length < block.count) {
-          throw new ModbusError('PROTOCOL', `asked for ${block.count} values at ${block.address}, got ${data.length}`);
+          throw malformedAnswer(`${data.length} values, expected ${block.count}`);
         }
         for (const value of block.values) words[value.name] = data.slice(value.offset, value.offset + value.count);
       }
     } catch (err) {
       const error = toModbusError(err);
-      return { sample: { deviceId: this.deviceId, t, error: error.code }, error };
+      const failedRead = current && {
+        table: current.table,
+        address: current.address,
+        count: current.count,
+        registers: current.values.map((v) => v.name),
+      };
+      return { sample: { deviceId: this.deviceId, t, error: error.code }, error, ...(failedRead && { failedRead }) };
     }
     return { sample: { deviceId: this.deviceId, t, words } };
   }

@@ -1,6 +1,7 @@
 import ModbusRTU from 'modbus-serial';
 import { ConnectionConfig } from '../config/agent-config';
 import { Table } from '../decoding/data-type';
+import { openModbusTcpClient } from './modbus-tcp-client';
 
 /** An open Modbus connection: the part of a modbus-serial client the agent uses, narrow to aid mocking. */
 export interface ModbusClient {
@@ -15,21 +16,22 @@ export interface ModbusClient {
 /** Opens a connection to a Modbus TCP host or RTU serial bus. */
 export type ModbusClientFactory = (connection: ConnectionConfig, timeoutMs: number) => Promise<ModbusClient>;
 
-/** Connects with modbus-serial: Modbus TCP, or RTU over a serial port. */
-export const openModbusSerialClient: ModbusClientFactory = async (connection, timeoutMs) => {
+/**
+ * Connects to a Modbus device: TCP with the agent's own client, which checks the framing of every
+ * answer (see {@link openModbusTcpClient}); RTU over a serial port with modbus-serial, which checks
+ * each frame's CRC, length, unit and function code.
+ */
+export const openModbusClient: ModbusClientFactory = async (connection, timeoutMs) => {
+  if (connection.type === 'tcp') return openModbusTcpClient(connection);
   const client = new ModbusRTU();
   client.setTimeout(timeoutMs);
   try {
-    if (connection.type === 'tcp') {
-      await client.connectTCP(connection.host, { port: connection.port, timeout: connection.connectTimeoutMs });
-    } else {
-      await client.connectRTUBuffered(connection.path, {
-        baudRate: connection.baudRate,
-        parity: connection.parity,
-        stopBits: connection.stopBits,
-        dataBits: connection.dataBits,
-      });
-    }
+    await client.connectRTUBuffered(connection.path, {
+      baudRate: connection.baudRate,
+      parity: connection.parity,
+      stopBits: connection.stopBits,
+      dataBits: connection.dataBits,
+    });
   } catch (err) {
     await release(client, connection.type);
     throw err;

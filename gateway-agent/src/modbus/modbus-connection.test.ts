@@ -2,7 +2,7 @@ import { ConnectionConfig } from '../config/agent-config';
 import { Table } from '../decoding/data-type';
 import { ModbusClient, ModbusClientFactory } from './modbus-client';
 import { ModbusConnection, ReadRequest } from './modbus-connection';
-import { ModbusError } from './modbus-error';
+import { malformedAnswer, ModbusError } from './modbus-error';
 
 type Answer = number[] | Error | 'hang';
 
@@ -64,7 +64,7 @@ function setup(opens: (() => FakeClient | Error)[]) {
     reconnect: { initialMs: 100, maxMs: 400 },
     timeoutsBeforeReconnect: 2,
     now: () => clock,
-    onEvent: (e) => events.push(e.type === 'connect-failed' ? `connect-failed ${e.retryInMs}` : e.type),
+    onEvent: (e) => events.push(e.type === 'connected' ? e.type : `${e.type} ${e.retryInMs}`),
   });
   return {
     connection,
@@ -132,7 +132,7 @@ describe('ModbusConnection', () => {
     await failure(connection.read(request(2)));
     expect(clients[0]!.destroyed).toBe(true);
     expect(await connection.read(request(1))).toEqual([2, 2]);
-    expect(events).toEqual(['connected', 'disconnected', 'connected']);
+    expect(events).toEqual(['connected', 'disconnected 0', 'connected']);
   });
 
   it('reports Modbus exceptions by name and keeps the connection', async () => {
@@ -147,7 +147,7 @@ describe('ModbusConnection', () => {
   });
 
   it('fails the request in flight when the device closes the connection, then reconnects', async () => {
-    const { connection, clients, events } = setup([
+    const { connection, clients, events, advance } = setup([
       () => new FakeClient(() => 'hang'),
       () => new FakeClient(() => [3, 3]),
     ]);
@@ -157,8 +157,75 @@ describe('ModbusConnection', () => {
     const err = await failure(pending);
     expect([err.kind, err.message]).toEqual(['CONNECTION', 'connection closed by the device']);
     expect(connection.connected).toBe(false);
+    expect((await failure(connection.read(request()))).message).toBe('not connected; next attempt in 100 ms');
+    advance(100);
     expect(await connection.read(request())).toEqual([3, 3]);
-    expect(events).toEqual(['connected', 'disconnected', 'connected']);
+    expect(events).toEqual(['connected', 'disconnected 100', 'connected']);
+  });
+
+  it('reopens a connection lost after good reads at once', async () => {
+    const { connection, clients, events } = setup([
+      () => new FakeClient(() => [1, 1]),
+      () => new FakeClient(() => [2, 2]),
+    ]);
+    expect(await connection.read(request())).toEqual([1, 1]);
+    clients[0]!.close('connection closed by the device');
+    expect(await connection.read(request())).toEqual([2, 2]);
+    expect(events).toEqual(['connected', 'disconnected 0', 'connected']);
+  });
+
+  it('drops the connection after a malformed answer', async () => {
+    const { connection, clients, events } = setup([
+      () => new FakeClient(() => malformedAnswer('function code 4, expected 3')),
+      () => new FakeClient(() => [5, 5]),
+    ]);
+    const err = await failure(connection.read(request()));
+    expect([err.code, err.message]).toEqual(['PROTOCOL', 'malformed answer: function code 4, expected 3']);
+    expect(clients[0]!.destroyed).toBe(true);
+    expect(events).toEqual(['connected', 'disconnected 100']);
+  });
+
+  it('backs off ever longer from a device that accepts connections but never answers properly', async () => {
+    const badly = () => new FakeClient(() => malformedAnswer('transaction id 9, expected 1'));
+    const { connection, events, advance } = setup([badly, badly, badly, badly, () => new FakeClient(() => [1, 1])]);
+    const attempts: number[] = [];
+    for (let ms = 0; ms < 1100; ms += 10) {
+      const err = await failure(connection.read(request()));
+      if (err.kind === 'PROTOCOL') attempts.push(ms);
+      advance(10);
+    }
+    // 100, 200, 400, 400 ms (the ceiling) between attempts, not a reconnect per request
+    expect(attempts).toEqual([0, 100, 300, 700]);
+    expect(events.filter((e) => e !== 'connected')).toEqual([
+      'disconnected 100',
+      'disconnected 200',
+      'disconnected 400',
+      'disconnected 400',
+    ]);
+    expect(await connection.read(request())).toEqual([1, 1]);
+  });
+
+  it('resets the backoff only after a successful read', async () => {
+    const { connection, clients, events, advance } = setup([
+      () => new FakeClient(() => 'hang'),
+      () => new FakeClient(() => 'hang'),
+      () => new FakeClient(() => [1, 1]),
+      () => new FakeClient(() => [2, 2]),
+    ]);
+    for (const wait of [0, 100, 200]) {
+      advance(wait);
+      const pending = connection.read(request());
+      await new Promise((resolve) => setImmediate(resolve));
+      if (clients.length < 3) {
+        clients[clients.length - 1]!.close('connection reset');
+        await failure(pending);
+      } else {
+        expect(await pending).toEqual([1, 1]);
+      }
+    }
+    clients[2]!.close('connection reset');
+    expect(await connection.read(request())).toEqual([2, 2]);
+    expect(events.filter((e) => e !== 'connected')).toEqual(['disconnected 100', 'disconnected 200', 'disconnected 0']);
   });
 
   it('fails queued requests once closed', async () => {

@@ -29,14 +29,16 @@ export type ModbusConnectionOptions = Readonly<{
 export type ConnectionEvent =
   | Readonly<{ type: 'connected' }>
   | Readonly<{ type: 'connect-failed'; error: ModbusError; retryInMs: number }>
-  | Readonly<{ type: 'disconnected'; reason: string }>;
+  | Readonly<{ type: 'disconnected'; reason: string; retryInMs: number }>;
 
 /**
  * A Modbus connection to one TCP host or serial bus, shared by the units behind it. Requests run one
- * at a time, each with its own timeout. A closed, refused or silent connection is reopened with
- * exponential backoff on a later request; until then requests fail at once with `CONNECTION`, so a
- * dead device never blocks the agent. A timeout of one unit does not drop the connection while other
- * units on it still answer.
+ * at a time, each with its own timeout. A closed, refused or silent connection, or one that gave a
+ * malformed answer, is reopened on a later request; until then requests fail at once with
+ * `CONNECTION`, so a dead device never blocks the agent. The backoff between attempts resets only
+ * after a successful read: a device that accepts connections but never answers properly is retried
+ * ever more slowly, while a connection lost after good reads is reopened at once. A timeout of one
+ * unit does not drop the connection while other units on it still answer.
  */
 export class ModbusConnection {
   readonly #options: ModbusConnectionOptions;
@@ -45,6 +47,8 @@ export class ModbusConnection {
   #client: ModbusClient | undefined;
   #nextAttemptAt = 0;
   #timeouts = 0;
+  /** A read succeeded on the current client. */
+  #answered = false;
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
   #dropCurrent: ((error: ModbusError) => void) | undefined;
@@ -81,6 +85,8 @@ export class ModbusConnection {
     try {
       const words = await this.#withGuards(client, request);
       this.#timeouts = 0;
+      this.#answered = true;
+      this.#backoff.reset();
       return words;
     } catch (err) {
       const error = toModbusError(err);
@@ -89,7 +95,7 @@ export class ModbusConnection {
         if (this.#timeouts >= this.#options.timeoutsBeforeReconnect) {
           await this.#drop(`${this.#timeouts} requests timed out in a row`);
         }
-      } else if (error.kind === 'CONNECTION') {
+      } else if (error.kind === 'CONNECTION' || error.kind === 'PROTOCOL') {
         await this.#drop(error.message);
       }
       throw error;
@@ -112,11 +118,11 @@ export class ModbusConnection {
         if (this.#client === client) {
           this.#client = undefined;
           this.#dropCurrent?.(new ModbusError('CONNECTION', reason));
-          this.#options.onEvent?.({ type: 'disconnected', reason });
+          this.#lost(reason);
         }
       });
       this.#client = client;
-      this.#backoff.reset();
+      this.#answered = false;
       this.#timeouts = 0;
       this.#options.onEvent?.({ type: 'connected' });
       return client;
@@ -169,9 +175,16 @@ export class ModbusConnection {
 
   async #drop(reason: string): Promise<void> {
     if (!this.#client) return;
-    this.#options.onEvent?.({ type: 'disconnected', reason });
+    this.#lost(reason);
     await this.#disconnect();
-    this.#nextAttemptAt = this.#now();
+  }
+
+  /** Schedules the next attempt: at once after good reads on the lost client, otherwise after the backoff. */
+  #lost(reason: string): void {
+    const retryInMs = this.#answered ? 0 : this.#backoff.next();
+    this.#answered = false;
+    this.#nextAttemptAt = this.#now() + retryInMs;
+    this.#options.onEvent?.({ type: 'disconnected', reason, retryInMs });
   }
 
   async #disconnect(): Promise<void> {

@@ -26,6 +26,25 @@ describe('toModbusError', () => {
     expect(toModbusError(new Error('CRC error')).kind).toBe('PROTOCOL');
   });
 
+  it('calls malformed answers PROTOCOL, in plain words', () => {
+    const cases: [unknown, string][] = [
+      [new Error('CRC error'), 'malformed answer: CRC check failed'],
+      [new Error('Data length error, expected 9 got 7'), 'malformed answer: 7 bytes, expected 9'],
+      [new Error('Unexpected data error, expected code 3 got 4'), 'malformed answer: function code 4, expected 3'],
+      [new Error('Unexpected data error, expected address 1 got 5'), 'malformed answer: unit id 5, expected 1'],
+      [
+        Object.assign(new RangeError('The value of "offset" is out of range. It must be >= 0 and <= 7. Received 8'), {
+          code: 'ERR_OUT_OF_RANGE',
+        }),
+        'malformed answer: its byte count does not match the data it carries',
+      ],
+    ];
+    for (const [err, message] of cases) {
+      const e = toModbusError(err);
+      expect([e.kind, e.code, e.message]).toEqual(['PROTOCOL', 'PROTOCOL', message]);
+    }
+  });
+
   it('passes a ModbusError through', () => {
     const err = new ModbusError('CLOSED', 'closing');
     expect(toModbusError(err)).toBe(err);

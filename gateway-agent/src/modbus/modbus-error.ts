@@ -17,7 +17,8 @@ export const EXCEPTION_NAMES: Readonly<Record<number, string>> = {
  * - `TIMEOUT`: no answer within the request's timeout
  * - `CONNECTION`: the port is closed, refused, reset or waiting to reconnect
  * - `EXCEPTION`: the device answered with a Modbus exception (see `exceptionName`)
- * - `PROTOCOL`: a malformed answer (bad CRC, wrong length)
+ * - `PROTOCOL`: a malformed answer (bad CRC or framing, wrong length, transaction id, unit, function code or
+ *   byte count); the connection is reopened, as the bytes after it cannot be trusted
  * - `CLOSED`: the agent is shutting the connection down
  */
 export type ModbusErrorKind = 'TIMEOUT' | 'CONNECTION' | 'EXCEPTION' | 'PROTOCOL' | 'CLOSED';
@@ -50,21 +51,51 @@ export function exceptionName(code: number): string {
   return EXCEPTION_NAMES[code] ?? `EXCEPTION_${code}`;
 }
 
-/** Turns what modbus-serial rejects with into a {@link ModbusError}. */
+/** The error of a Modbus exception answer. */
+export function exceptionError(code: number, cause?: unknown): ModbusError {
+  return new ModbusError('EXCEPTION', `device answered ${exceptionName(code)} (exception ${code})`, {
+    exceptionCode: code,
+    cause,
+  });
+}
+
+/** The error of an answer that breaks the protocol; `detail` says how, e.g. `function code 4, expected 3`. */
+export function malformedAnswer(detail: string, cause?: unknown): ModbusError {
+  return new ModbusError('PROTOCOL', `malformed answer: ${detail}`, { cause });
+}
+
+/**
+ * What modbus-serial (the RTU client) says about an answer it could not use, as a plain sentence.
+ * A byte count that disagrees with the data makes its parser read past the frame (a RangeError).
+ */
+function describeMalformed(err: unknown, message: string): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (err instanceof RangeError && (code === 'ERR_OUT_OF_RANGE' || code === 'ERR_BUFFER_OUT_OF_BOUNDS')) {
+    return 'its byte count does not match the data it carries';
+  }
+  if (/^CRC error/i.test(message)) return 'CRC check failed';
+  const length = /^Data length error, expected (\d+) got (\d+)/.exec(message);
+  if (length) return `${length[2] ?? '?'} bytes, expected ${length[1] ?? '?'}`;
+  const unexpected = /^Unexpected data error, expected (address|code) (\d+) got (\d+)/.exec(message);
+  if (unexpected) {
+    const what = unexpected[1] === 'address' ? 'unit id' : 'function code';
+    return `${what} ${unexpected[3] ?? '?'}, expected ${unexpected[2] ?? '?'}`;
+  }
+  if (/CRC|length/i.test(message)) return message;
+  return undefined;
+}
+
+/** Turns what a Modbus client rejects with into a {@link ModbusError}. */
 export function toModbusError(err: unknown): ModbusError {
   if (err instanceof ModbusError) return err;
   const e = (err ?? {}) as { modbusCode?: unknown; errno?: unknown; code?: unknown; message?: unknown };
   const message = typeof e.message === 'string' ? e.message : String(err);
-  if (typeof e.modbusCode === 'number') {
-    return new ModbusError('EXCEPTION', `device answered ${exceptionName(e.modbusCode)} (exception ${e.modbusCode})`, {
-      exceptionCode: e.modbusCode,
-      cause: err,
-    });
-  }
+  if (typeof e.modbusCode === 'number') return exceptionError(e.modbusCode, err);
   if (e.errno === 'ETIMEDOUT' || message === 'Timed out') {
     return new ModbusError('TIMEOUT', 'no answer within the timeout', { cause: err });
   }
-  if (/CRC|length/i.test(message)) return new ModbusError('PROTOCOL', message, { cause: err });
+  const malformed = describeMalformed(err, message);
+  if (malformed !== undefined) return malformedAnswer(malformed, err);
   const code = typeof e.code === 'string' ? e.code : typeof e.errno === 'string' ? e.errno : undefined;
   return new ModbusError('CONNECTION', code && !message.includes(code) ? `${code}: ${message}` : message, {
     cause: err,

@@ -83,4 +83,42 @@ describe('DevicePoller', () => {
     expect(text).toContain('scc_agent_periods_closed_total{device="press-1"} 1');
     expect(text).toContain('scc_agent_device_up{device="press-1"} 1');
   });
+
+  it('logs and reports the request and the registers a poll failed on', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line) as never) });
+    const poller = new DevicePoller({
+      source: new ScriptedSource([
+        {
+          sample: { deviceId: 'press-1', t: T0, error: 'ILLEGAL_DATA_ADDRESS' },
+          error: new ModbusError('EXCEPTION', 'device answered ILLEGAL_DATA_ADDRESS (exception 2)', {
+            exceptionCode: 2,
+          }),
+          failedRead: { table: 'holding', address: 4, count: 2, registers: ['good', 'rejects'] },
+        },
+      ]),
+      recorder: new DeviceRecorder({
+        enterpriseId: 'sme',
+        device,
+        periodSeconds: 10,
+        store: new SampleStore(openAgentDatabase(':memory:')),
+      }),
+      intervalMs: 1000,
+      logger: logger.child({ deviceId: 'press-1' }),
+    });
+    await poller.pollOnce();
+    expect(lines.find((l) => l.msg === 'poll failed')).toMatchObject({
+      level: 40,
+      deviceId: 'press-1',
+      code: 'ILLEGAL_DATA_ADDRESS',
+      error: 'device answered ILLEGAL_DATA_ADDRESS (exception 2)',
+      table: 'holding',
+      address: 4,
+      count: 2,
+      registers: ['good', 'rejects'],
+    });
+    expect(poller.status().lastError).toBe(
+      'ILLEGAL_DATA_ADDRESS: device answered ILLEGAL_DATA_ADDRESS (exception 2) (reading holding 4+2: good, rejects)',
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { DeviceRecorder } from '../aggregation/device-recorder';
 import { ProductionRecord } from '../ledger/production-record';
-import { SampleSource } from '../modbus/device-source';
+import { FailedRead, SampleSource } from '../modbus/device-source';
 import { AgentMetrics } from '../ops/agent-metrics';
 import { Logger } from '../ops/logger';
 
@@ -75,18 +75,18 @@ export class DevicePoller {
     const { source, recorder, logger, metrics, onClosed } = this.#options;
     const device = source.deviceId;
     const started = Date.now();
-    const { sample, error } = await source.poll();
+    const { sample, error, failedRead } = await source.poll();
     metrics?.pollSeconds.observe({ device }, (Date.now() - started) / 1000);
     this.#lastPollAt = sample.t;
     if (error) {
       this.#failures += 1;
-      this.#lastError = `${error.code}: ${error.message}`;
+      this.#lastError = `${error.code}: ${error.message}${failedRead ? ` (${describeRead(failedRead)})` : ''}`;
       metrics?.polls.inc({ device, result: 'error' });
       metrics?.pollErrors.inc({ device, code: error.code });
       metrics?.deviceUp.set({ device }, 0);
       const log =
         this.#failures === 1 || this.#failures % 100 === 0 ? logger.warn.bind(logger) : logger.debug.bind(logger);
-      log({ code: error.code, error: error.message, failures: this.#failures }, 'poll failed');
+      log({ code: error.code, error: error.message, failures: this.#failures, ...failedRead }, 'poll failed');
     } else {
       if (this.#failures > 0) logger.info({ after: this.#failures }, 'device answers again');
       this.#failures = 0;
@@ -128,6 +128,11 @@ export class DevicePoller {
       });
     }, delayMs);
   }
+}
+
+/** A failed request in words, e.g. `reading holding 4+2: good, rejects`. */
+export function describeRead(read: FailedRead): string {
+  return `reading ${read.table} ${read.address}+${read.count}: ${read.registers.join(', ')}`;
 }
 
 function iso(t: number | undefined): string | undefined {

@@ -2,7 +2,7 @@ import { DeviceConfig } from '../../src/config/agent-config';
 import { loadAgentConfig } from '../../src/config/load-config';
 import { decodeRegisters, scaleValue } from '../../src/decoding/register-codec';
 import { ModbusDeviceSource } from '../../src/modbus/device-source';
-import { openModbusSerialClient } from '../../src/modbus/modbus-client';
+import { openModbusClient } from '../../src/modbus/modbus-client';
 import { ModbusConnection } from '../../src/modbus/modbus-connection';
 import { PlcSimulator } from '../../src/simulator/plc-simulator';
 import { freePort } from './support/ports';
@@ -33,7 +33,7 @@ describe('Modbus over TCP against the PLC simulator', () => {
     await simulator.start();
     connection = new ModbusConnection({
       connection: { type: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 1000 },
-      open: openModbusSerialClient,
+      open: openModbusClient,
       reconnect: { initialMs: 50, maxMs: 200 },
       timeoutsBeforeReconnect: 3,
     });

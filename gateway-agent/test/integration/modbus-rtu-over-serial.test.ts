@@ -3,7 +3,7 @@ import { DeviceConfig } from '../../src/config/agent-config';
 import { loadAgentConfig } from '../../src/config/load-config';
 import { decodeRegisters } from '../../src/decoding/register-codec';
 import { ModbusDeviceSource } from '../../src/modbus/device-source';
-import { openModbusSerialClient } from '../../src/modbus/modbus-client';
+import { openModbusClient } from '../../src/modbus/modbus-client';
 import { ModbusConnection } from '../../src/modbus/modbus-connection';
 import { Ai4iReplay } from '../../src/simulator/ai4i-replay';
 import { readAi4i } from '../../src/simulator/ai4i-dataset';
@@ -74,7 +74,7 @@ describe('Modbus RTU over a serial line', () => {
     };
     const connection = new ModbusConnection({
       connection: rtu,
-      open: openModbusSerialClient,
+      open: openModbusClient,
       reconnect: { initialMs: 50, maxMs: 200 },
       timeoutsBeforeReconnect: 3,
     });
