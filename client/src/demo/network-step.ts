@@ -12,7 +12,11 @@ export async function networkStep(session: DemoSession): Promise<void> {
   const { narrator, network, paths } = session;
   const step = narrator.step('Fabric network and chaincode', 'network');
   if (await network.isRunning()) {
-    step.line(`network running (state in ${session.show(network.dir)}); the demo uses it and leaves it running`);
+    step.line(
+      session.startedNetwork
+        ? `network running (state in ${session.show(network.dir)}), started by an earlier demo that did not stop it; the demo stops it when it ends`
+        : `network running (state in ${session.show(network.dir)}); the demo uses it and leaves it running`,
+    );
   } else {
     const alive = network.liveProcesses();
     session.startedNetwork = alive.length === 0;
