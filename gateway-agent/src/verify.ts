@@ -74,10 +74,22 @@ export async function verifyPeriods(options: VerifyOptions): Promise<VerifyResul
       results.push({ ...base, status: waiting ?? 'MISSING', problems: waiting ? [] : ['not on the ledger'] });
       continue;
     }
-    const problems = FIELDS.filter((f) => onLedger[f] !== period.record[f]).map(
-      (f) => `${f}: local ${String(period.record[f])}, ledger ${String(onLedger[f])}`,
+    const problems = FIELDS.filter((f) => !sameField(onLedger[f], period.record[f])).map(
+      (f) => `${f}: local ${show(period.record[f])}, ledger ${show(onLedger[f])}`,
     );
     results.push({ ...base, status: problems.length > 0 ? 'MISMATCH' : pruned ? 'NO_SAMPLES' : 'OK', problems });
   }
   return results;
+}
+
+/**
+ * Fields compare as JSON sends them: a null the agent stored (an energy reading older versions let
+ * through as NaN) went out as null, which the chaincode keeps as an absent field.
+ */
+function sameField(ledger: unknown, local: unknown): boolean {
+  return (ledger ?? undefined) === (local ?? undefined);
+}
+
+function show(value: ProductionRecord[keyof ProductionRecord] | null): string {
+  return value === undefined || value === null ? 'absent' : String(value);
 }

@@ -3,6 +3,7 @@ import { ProductionRecord, toProductionRecord } from '../ledger/production-recor
 import { canonicalSample } from '../sampling/canonical-sample';
 import { Sample } from '../sampling/sample';
 import { SampleStore } from '../storage/sample-store';
+import { RefusedReading } from './observation';
 import { AggregatorState, PeriodAggregator } from './period-aggregator';
 
 /** Options for {@link DeviceRecorder}. */
@@ -13,8 +14,12 @@ export type DeviceRecorderOptions = Readonly<{
   store: SampleStore;
 }>;
 
-/** What recording a sample did. */
-export type Recorded = Readonly<{ periodStart: number | undefined; closed: readonly ProductionRecord[] }>;
+/** What recording a sample did, and the values of it that were refused. */
+export type Recorded = Readonly<{
+  periodStart: number | undefined;
+  closed: readonly ProductionRecord[];
+  refused: readonly RefusedReading[];
+}>;
 
 /**
  * One device's path from sample to outbox: aggregates each sample and stores it, with the periods it
@@ -50,7 +55,7 @@ export class DeviceRecorder {
       (period, digest) => toProductionRecord(this.#options.enterpriseId, this.#options.device.id, period, digest),
     );
     this.#state = applied.state;
-    return { periodStart: applied.periodStart, closed };
+    return { periodStart: applied.periodStart, closed, refused: applied.refused };
   }
 
   /** Closes the open period into the outbox (at shutdown). */

@@ -20,6 +20,18 @@ export type Observation = Readonly<{
 
 type Counter = Readonly<{ register: RegisterConfig; modulus: number | undefined }>;
 
+/** A value the aggregator would not use, with why: a failed reading of that register. */
+export type RefusedReading = Readonly<{ register: string; role: Role; value: number; reason: string }>;
+
+/** What one good sample gives: its observation (none when it cannot be placed in time) and refused values. */
+export type Reading = Readonly<{ observation: Observation | undefined; refused: readonly RefusedReading[] }>;
+
+/** Largest energy reading in Wh (after scaling) that is taken as a meter value: 2^53 - 1, where sums stop being exact. */
+export const MAX_ENERGY_WH = Number.MAX_SAFE_INTEGER;
+
+/** Latest device clock, in seconds since the Unix epoch, that is taken as a time: the end of the year 9999. */
+export const MAX_CLOCK_SECONDS = 253_402_300_799;
+
 /** Decodes a device's raw words into observations, according to the roles of its registers. */
 export class ObservationReader {
   readonly #counters: Partial<Record<CounterRole, Counter>> = {};
@@ -50,17 +62,37 @@ export class ObservationReader {
     return this.#counters.faultCount !== undefined;
   }
 
-  /** Reads an observation; `agentTime` is used unless the device's clock is the time source. */
-  read(words: Readonly<Record<string, readonly number[]>>, agentTime: number): Observation {
+  /**
+   * Reads an observation; `agentTime` is used unless the device's clock is the time source. An energy
+   * reading that is not a finite number, or beyond {@link MAX_ENERGY_WH}, is refused: the observation
+   * has no energy. A device clock that is not a time is refused: the sample gives no observation.
+   */
+  read(words: Readonly<Record<string, readonly number[]>>, agentTime: number): Reading {
     const value = (register: RegisterConfig) => scaleValue(this.raw(words, register), register.scale, register.offset);
+    const refused: RefusedReading[] = [];
+    const refuse = (register: RegisterConfig, v: number, reason: string): void => {
+      refused.push({ register: register.name, role: register.role, value: v, reason });
+    };
     const faultCode = this.#faultCode ? value(this.#faultCode) : 0;
     const running = value(this.#runState) !== 0;
     const counters: Partial<Record<CounterRole, number>> = {};
     for (const [role, counter] of Object.entries(this.#counters) as [CounterRole, Counter][]) {
-      counters[role] = this.raw(words, counter.register);
+      const raw = this.raw(words, counter.register);
+      const problem = role === 'energy' ? energyProblem(value(counter.register)) : undefined;
+      if (problem === undefined) counters[role] = raw;
+      else refuse(counter.register, value(counter.register), problem);
     }
-    const t = this.#clock ? Math.round(value(this.#clock) * 1000) : agentTime;
-    return { t, state: faultCode !== 0 ? 'down' : running ? 'run' : 'idle', faultCode, counters };
+    let t = agentTime;
+    if (this.#clock) {
+      const seconds = value(this.#clock);
+      if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_CLOCK_SECONDS) {
+        refuse(this.#clock, seconds, 'is not a time between 1970 and 9999; the sample is not used');
+        return { observation: undefined, refused };
+      }
+      t = Math.round(seconds * 1000);
+    }
+    const state = faultCode !== 0 ? 'down' : running ? 'run' : 'idle';
+    return { observation: { t, state, faultCode, counters }, refused };
   }
 
   /** The counter's register settings, for delta and scale. */
@@ -68,6 +100,7 @@ export class ObservationReader {
     return this.#counters[role];
   }
 
+  /** The raw (unscaled) value of a register in a sample's words. */
   raw(words: Readonly<Record<string, readonly number[]>>, register: RegisterConfig): number {
     const data = words[register.name];
     if (!data) throw new Error(`sample has no value ${register.name}`);
@@ -78,4 +111,11 @@ export class ObservationReader {
       ...(register.bit === undefined ? {} : { bit: register.bit }),
     });
   }
+}
+
+function energyProblem(wh: number): string | undefined {
+  if (!Number.isFinite(wh)) return 'is not a finite number; energy of the period is left out';
+  if (Math.abs(wh) > MAX_ENERGY_WH)
+    return `is beyond ${MAX_ENERGY_WH} Wh, which no meter shows; energy of the period is left out`;
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { DeviceConfig, RegisterConfig } from '../config/agent-config';
 import { encodeRegisters } from '../decoding/register-codec';
 import { Sample } from '../sampling/sample';
+import { RefusedReading } from './observation';
 import { AggregatorState, ClosedPeriod, PeriodAggregator } from './period-aggregator';
 
 const T0 = Date.UTC(2024, 0, 1); // a period boundary for any period length dividing a day
@@ -71,13 +72,15 @@ function run(aggregator: PeriodAggregator, samples: Sample[], initial: Aggregato
   let state = initial;
   const closed: ClosedPeriod[] = [];
   const periods: (number | undefined)[] = [];
+  const refused: RefusedReading[] = [];
   for (const sample of samples) {
     const applied = aggregator.apply(state, sample);
     state = JSON.parse(JSON.stringify(applied.state)) as AggregatorState;
     closed.push(...applied.closed);
     periods.push(applied.periodStart);
+    refused.push(...applied.refused);
   }
-  return { state, closed, periods };
+  return { state, closed, periods, refused };
 }
 
 const seconds = (s: number) => T0 + s * 1000;
@@ -316,6 +319,108 @@ describe('PeriodAggregator', () => {
         good(T0 + 2, { clock: epoch + 900, running: 1, energy: 0 }),
       ]);
       expect(state.open).toMatchObject({ runMs: 300_000, goodSamples: 3 });
+    });
+
+    it('does not use a device clock that is not a time', () => {
+      const float64 = { type: 'float64', byteOrder: 'big', wordOrder: 'big' } as const;
+      const nan = encodeRegisters(NaN, float64);
+      const floatClock = device({ timeSource: 'device', holdSeconds: 900 }, [
+        { ...register('clock', 6, 'float32', 'clock'), type: 'float64', wordOrder: 'big' },
+      ]);
+      const aggregator = new PeriodAggregator({ device: floatClock, periodSeconds: 3600 });
+      const at = (s: number) => encodeRegisters(s, float64);
+      const sample = (clock: number[]): Sample => ({
+        deviceId: 'press-1',
+        t: T0,
+        words: { good: [0], rejects: [0], running: [1], fault: [0], clock },
+      });
+      const { state, refused, periods } = run(aggregator, [sample(at(epoch)), sample(nan), sample(at(epoch + 60))]);
+      expect(refused).toEqual([expect.objectContaining({ register: 'clock', role: 'clock', value: NaN })]);
+      expect(periods).toEqual([T0, T0, T0]);
+      expect(state.open).toMatchObject({ runMs: 60_000, goodSamples: 2, lastT: T0 + 60_000 });
+    });
+  });
+
+  describe('energy readings that are not numbers or not plausible', () => {
+    const float32 = { type: 'float32', byteOrder: 'big', wordOrder: 'big' } as const;
+    const floatMeter = device({}, [{ ...register('energy', 4, 'float32', 'energy'), wordOrder: 'big' }]);
+    const aggregator = new PeriodAggregator({ device: floatMeter, periodSeconds: 10 });
+    const metered = (s: number, wh: number): Sample => ({
+      deviceId: 'press-1',
+      t: seconds(s),
+      words: { good: [0], rejects: [0], running: [1], fault: [0], energy: encodeRegisters(wh, float32) },
+    });
+    const energies = (closed: readonly ClosedPeriod[]) => closed.map((p) => p.energyWh);
+
+    it.each([
+      ['NaN', NaN],
+      ['+Infinity', Infinity],
+      ['-Infinity', -Infinity],
+      ['3.4e38', 3.4e38],
+    ])(
+      'leaves the energy of a period with a %s reading out and keeps the last good reading as the baseline',
+      (_name, bad) => {
+        const { closed, refused } = run(aggregator, [
+          metered(0, 100),
+          metered(3, 150),
+          metered(6, bad),
+          metered(10, 300),
+          metered(13, 340),
+          metered(20, 340),
+        ]);
+        expect(closed.map((p) => 'energyWh' in p)).toEqual([false, true]);
+        // 150 -> 300 spans the refused reading, in the period left out; then 300 -> 340
+        expect(energies(closed)).toEqual([undefined, 40]);
+        expect(closed[0]).toMatchObject({ sampleCount: 3, runSeconds: 9 });
+        expect(refused).toHaveLength(1);
+        expect(refused[0]).toMatchObject({ register: 'energy', role: 'energy' });
+        expect(Object.is(refused[0]!.value, Math.fround(bad))).toBe(true);
+        expect(refused[0]!.reason).toMatch(/energy of the period is left out$/);
+      },
+    );
+
+    it('gives a meter flipping between 0 and 3.4e38 no energy where it flipped, never a huge sum', () => {
+      const samples: Sample[] = [];
+      for (let s = 0; s < 20; s++) samples.push(metered(s, s % 2 === 0 ? 0 : 3.4e38));
+      for (let s = 20; s <= 30; s++) samples.push(metered(s, s - 20));
+      const { closed, refused } = run(aggregator, samples);
+      expect(energies(closed)).toEqual([undefined, undefined, 10]);
+      expect(refused).toHaveLength(10);
+    });
+
+    it('refuses an increase that would take a period beyond its share of 2^53 - 1 Wh a day', () => {
+      const float64 = { type: 'float64', byteOrder: 'big', wordOrder: 'big' } as const;
+      const bigMeter = device({}, [
+        { ...register('energy', 4, 'float32', 'energy'), type: 'float64', wordOrder: 'big' },
+      ]);
+      const big = new PeriodAggregator({ device: bigMeter, periodSeconds: 10 });
+      const at = (s: number, wh: number): Sample => ({
+        deviceId: 'press-1',
+        t: seconds(s),
+        words: { good: [0], rejects: [0], running: [1], fault: [0], energy: encodeRegisters(wh, float64) },
+      });
+      // each reading is below 2^53, but 0 -> 4e15 -> 0 -> 4e15 would add 8e15 Wh in ten seconds
+      const { closed, refused } = run(big, [
+        at(0, 0),
+        at(1, 4e15),
+        at(2, 0),
+        at(3, 4e15),
+        at(10, 4e15),
+        at(11, 4e15 + 5),
+        at(20, 4e15 + 5),
+      ]);
+      expect(energies(closed)).toEqual([undefined, 5]);
+      expect(refused.map((r) => r.reason)).toEqual([
+        expect.stringMatching(/^rises by 4000000000000000 Wh, more than the 1042\d+ Wh a period of 10 s can take/),
+        expect.stringMatching(/^rises by 4000000000000000 Wh/),
+      ]);
+    });
+
+    it('takes a stored baseline of null (a NaN saved by an older agent) as no baseline', () => {
+      const { state } = run(aggregator, [metered(0, 100)]);
+      const old = JSON.parse(JSON.stringify(state).replace('"energy":100', '"energy":null')) as AggregatorState;
+      const { closed } = run(aggregator, [metered(3, 5000), metered(6, 5010), metered(10, 5010)], old);
+      expect(energies(closed)).toEqual([10]);
     });
   });
 });

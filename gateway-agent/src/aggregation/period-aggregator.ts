@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { DeviceConfig } from '../config/agent-config';
 import { isGood, Sample } from '../sampling/sample';
 import { counterDelta } from './counter-delta';
-import { CounterRole, MachineState, Observation, ObservationReader } from './observation';
+import { scaleValue } from '../decoding/register-codec';
+import {
+  CounterRole,
+  MachineState,
+  MAX_ENERGY_WH,
+  Observation,
+  ObservationReader,
+  Reading,
+  RefusedReading,
+} from './observation';
 
 /** A period being filled. Times are milliseconds on the period clock. */
 export type OpenPeriod = Readonly<{
@@ -15,6 +24,8 @@ export type OpenPeriod = Readonly<{
   rejected: number;
   faults: number;
   energyWh: number;
+  /** An energy reading or increase in the period was refused, so its energy is unknown and left out. */
+  energyGap?: boolean;
   goodSamples: number;
   /** Latest period-clock time of a sample in the period. */
   lastT: number;
@@ -51,6 +62,8 @@ export type Applied = Readonly<{
   /** Start of the period the sample belongs to; undefined when it belongs to none. */
   periodStart: number | undefined;
   closed: readonly ClosedPeriod[];
+  /** Values of the sample that were not used (see {@link ObservationReader.read}). */
+  refused: readonly RefusedReading[];
 }>;
 
 /** Options for {@link PeriodAggregator}. */
@@ -70,6 +83,11 @@ export type PeriodAggregatorOptions = Readonly<{
  * that period is still open, otherwise to the period of the later sample (after a shutdown or a long
  * silence the increase is counted when it is seen, never spread or guessed). Without a fault counter,
  * each change of the fault code from zero to non-zero counts as one fault.
+ *
+ * Energy: a reading that is not a finite number or beyond any meter, or an increase that would take
+ * a period above its share of 2^53 - 1 Wh a day, is refused. The period then has no energy figure
+ * (a gap, not a number); a refused reading leaves the previous one as the baseline, and an increase
+ * refused as too large starts a new one.
  *
  * Periods close when a sample (any sample with agent time, a good one with device time) falls at or
  * after their end. The aggregator is a pure function of its state, so it survives restarts exactly;
@@ -94,17 +112,17 @@ export class PeriodAggregator {
     this.#deviceTime = device.timeSource === 'device';
   }
 
-  /** Decodes the observation of a good sample (throws when the words do not fit the register map). */
-  observe(sample: Sample): Observation | undefined {
-    return isGood(sample) ? this.#reader.read(sample.words, sample.t) : undefined;
+  /** Decodes a good sample (throws when the words do not fit the register map); a failed one gives nothing. */
+  observe(sample: Sample): Reading {
+    return isGood(sample) ? this.#reader.read(sample.words, sample.t) : { observation: undefined, refused: [] };
   }
 
   apply(previous: AggregatorState, sample: Sample): Applied {
     const state = this.#adopt(previous);
-    const observation = this.observe(sample);
-    if (observation) return this.#applyGood(state, observation);
+    const { observation, refused } = this.observe(sample);
+    if (observation) return this.#applyGood(state, observation, refused);
     if (this.#deviceTime) {
-      return { state, periodStart: state.open?.start, closed: [] };
+      return { state, periodStart: state.open?.start, closed: [], refused };
     }
     const t = this.#clamp(state, sample.t);
     const closed: ClosedPeriod[] = [];
@@ -117,7 +135,7 @@ export class PeriodAggregator {
     }
     open = { ...(open ?? this.#newPeriod(t, lastClosedEnd)) };
     open = { ...open, lastT: Math.max(open.lastT, t) };
-    return { state: { ...state, open, lastClosedEnd }, periodStart: open.start, closed };
+    return { state: { ...state, open, lastClosedEnd }, periodStart: open.start, closed, refused };
   }
 
   /** Closes the open period at shutdown, ending it at the last sample (rounded up to a second). */
@@ -135,10 +153,16 @@ export class PeriodAggregator {
     return { state: { ...state, open: undefined, lastClosedEnd: end }, closed: this.#finish(open, end) };
   }
 
-  #applyGood(state: AggregatorState, current: Observation): Applied {
+  #applyGood(state: AggregatorState, current: Observation, readRefused: readonly RefusedReading[]): Applied {
     const t = this.#clamp(state, current.t);
-    const observation = t === current.t ? current : { ...current, t };
     const last = state.last;
+    const refused = [...readRefused];
+    const energyRefused = this.#reader.hasEnergy && current.counters.energy === undefined;
+    const baseline = finite(last?.counters.energy);
+    let observation = t === current.t ? current : { ...current, t };
+    if (energyRefused && baseline !== undefined) {
+      observation = { ...observation, counters: { ...observation.counters, energy: baseline } };
+    }
     const closed: ClosedPeriod[] = [];
     let { open, lastClosedEnd } = state;
     let counted = false;
@@ -146,7 +170,7 @@ export class PeriodAggregator {
       if (last) {
         open = this.#account(open, last, open.end);
         if (last.t >= open.start) {
-          open = this.#addDeltas(open, last, observation);
+          open = this.#addDeltas(open, last, observation, refused);
           counted = true;
         }
       }
@@ -157,10 +181,16 @@ export class PeriodAggregator {
     open ??= this.#newPeriod(t, lastClosedEnd);
     if (last) {
       open = this.#account(open, last, t);
-      if (!counted) open = this.#addDeltas(open, last, observation);
+      if (!counted) open = this.#addDeltas(open, last, observation, refused);
     }
+    if (energyRefused) open = { ...open, energyGap: true };
     open = { ...open, goodSamples: open.goodSamples + 1, lastT: Math.max(open.lastT, t) };
-    return { state: { last: observation, lastClosedEnd, open, map: this.#map }, periodStart: open.start, closed };
+    return {
+      state: { last: observation, lastClosedEnd, open, map: this.#map },
+      periodStart: open.start,
+      closed,
+      refused,
+    };
   }
 
   /**
@@ -205,25 +235,37 @@ export class PeriodAggregator {
     return { ...open, [field]: open[field] + (b - a) };
   }
 
-  #addDeltas(open: OpenPeriod, from: Observation, to: Observation): OpenPeriod {
+  #addDeltas(open: OpenPeriod, from: Observation, to: Observation, refused: RefusedReading[]): OpenPeriod {
     const faults = this.#reader.hasFaultCounter
       ? this.#delta('faultCount', from, to)
       : from.faultCode === 0 && to.faultCode !== 0
         ? 1
         : 0;
-    return {
+    const counted: OpenPeriod = {
       ...open,
       produced: open.produced + this.#delta('goodCount', from, to),
       rejected: open.rejected + this.#delta('rejectCount', from, to),
       faults: open.faults + faults,
-      energyWh: open.energyWh + this.#delta('energy', from, to),
     };
+    const energy = this.#delta('energy', from, to);
+    const limit = (MAX_ENERGY_WH * (open.end - open.start)) / 86_400_000;
+    if (open.energyWh + energy <= limit) return { ...counted, energyWh: open.energyWh + energy };
+    const meter = this.#reader.counter('energy')?.register;
+    if (meter) {
+      refused.push({
+        register: meter.name,
+        role: meter.role,
+        value: scaleValue(to.counters.energy ?? 0, meter.scale, meter.offset),
+        reason: `rises by ${energy} Wh, more than the ${Math.floor(limit)} Wh a period of ${(open.end - open.start) / 1000} s can take; energy of the period is left out`,
+      });
+    }
+    return { ...counted, energyGap: true };
   }
 
   #delta(role: CounterRole, from: Observation, to: Observation): number {
     const counter = this.#reader.counter(role);
-    const previous = from.counters[role];
-    const current = to.counters[role];
+    const previous = finite(from.counters[role]);
+    const current = finite(to.counters[role]);
     if (!counter || previous === undefined || current === undefined) return 0;
     const step = counterDelta(previous, current, counter.modulus, counter.register.maxStep);
     return step.delta * counter.register.scale;
@@ -239,8 +281,15 @@ export class PeriodAggregator {
       unitsProduced: open.produced,
       unitsRejected: open.rejected,
       faultCount: open.faults,
-      ...(this.#reader.hasEnergy ? { energyWh: Math.round(open.energyWh * 1000) / 1000 } : {}),
+      ...(this.#reader.hasEnergy && open.energyGap !== true
+        ? { energyWh: Math.round(open.energyWh * 1000) / 1000 }
+        : {}),
       sampleCount: open.goodSamples,
     };
   }
+}
+
+/** A stored number, or undefined for anything else (a state saved before readings were checked may hold null). */
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }

@@ -5,7 +5,7 @@ export type OutboxProbe = () => Readonly<{ pending: number; parked: number; olde
 
 /**
  * The agent's Prometheus metrics, in their own registry (names start with `scc_agent_`):
- * polls and poll errors by device, poll duration, device up, Modbus connection events, closed periods,
+ * polls and poll errors by device, poll duration, device up, Modbus connection events, refused readings, closed periods,
  * outbox depth and age, submissions by result, committed records and the time of the last commit.
  */
 export class AgentMetrics {
@@ -16,6 +16,7 @@ export class AgentMetrics {
   readonly deviceUp: Gauge<'device'>;
   readonly connectionEvents: Counter<'connection' | 'event'>;
   readonly periodsClosed: Counter<'device'>;
+  readonly readingsRefused: Counter<'device' | 'register'>;
   readonly submissions: Counter<'result' | 'code'>;
   readonly recordsCommitted: Counter;
   readonly lastCommit: Gauge;
@@ -53,6 +54,12 @@ export class AgentMetrics {
       name: 'scc_agent_modbus_connection_events_total',
       help: 'Modbus connection events (connected, disconnected, connect-failed) by connection',
       labelNames: ['connection', 'event'],
+      registers,
+    });
+    this.readingsRefused = new Counter({
+      name: 'scc_agent_readings_refused_total',
+      help: 'Register values not used because they are not finite or not plausible, by device and register',
+      labelNames: ['device', 'register'],
       registers,
     });
     this.periodsClosed = new Counter({

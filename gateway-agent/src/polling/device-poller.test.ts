@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { DeviceRecorder } from '../aggregation/device-recorder';
 import { DeviceConfig } from '../config/agent-config';
+import { encodeRegisters } from '../decoding/register-codec';
 import { PollResult, SampleSource } from '../modbus/device-source';
 import { ModbusError } from '../modbus/modbus-error';
 import { AgentMetrics } from '../ops/agent-metrics';
@@ -82,6 +83,59 @@ describe('DevicePoller', () => {
     expect(text).toContain('scc_agent_poll_errors_total{device="press-1",code="TIMEOUT"} 2');
     expect(text).toContain('scc_agent_periods_closed_total{device="press-1"} 1');
     expect(text).toContain('scc_agent_device_up{device="press-1"} 1');
+  });
+
+  it('warns, naming the register, when a value is refused, and counts it', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line) as never) });
+    const metrics = new AgentMetrics();
+    const meter: DeviceConfig = {
+      ...device,
+      registers: [
+        ...device.registers,
+        {
+          name: 'energy',
+          table: 'input',
+          address: 0,
+          type: 'float32',
+          byteOrder: 'big',
+          wordOrder: 'big',
+          scale: 1,
+          offset: 0,
+          role: 'energy',
+        },
+      ],
+    };
+    const nan = encodeRegisters(NaN, { type: 'float32', byteOrder: 'big', wordOrder: 'big' });
+    const poller = new DevicePoller({
+      source: new ScriptedSource(
+        [0, 1, 2].map((i) => ({
+          sample: { deviceId: 'press-1', t: T0 + i * 1000, words: { good: [i], run: [1], energy: nan } },
+        })),
+      ),
+      recorder: new DeviceRecorder({
+        enterpriseId: 'sme',
+        device: meter,
+        periodSeconds: 10,
+        store: new SampleStore(openAgentDatabase(':memory:')),
+      }),
+      intervalMs: 1000,
+      logger: logger.child({ deviceId: 'press-1' }),
+      metrics,
+    });
+    for (let i = 0; i < 3; i++) await poller.pollOnce();
+    const refused = lines.filter((l) => l.register === 'energy');
+    expect(refused.map((l) => l.level)).toEqual([40, 20, 20]);
+    expect(refused[0]).toMatchObject({
+      deviceId: 'press-1',
+      register: 'energy',
+      role: 'energy',
+      value: 'NaN',
+      msg: 'reading of energy refused: NaN is not a finite number; energy of the period is left out',
+    });
+    expect(await metrics.registry.metrics()).toContain(
+      'scc_agent_readings_refused_total{device="press-1",register="energy"} 3',
+    );
   });
 
   it('logs and reports the request and the registers a poll failed on', async () => {

@@ -1,4 +1,5 @@
 import { DeviceRecorder } from '../aggregation/device-recorder';
+import { RefusedReading } from '../aggregation/observation';
 import { ProductionRecord } from '../ledger/production-record';
 import { FailedRead, SampleSource } from '../modbus/device-source';
 import { AgentMetrics } from '../ops/agent-metrics';
@@ -39,6 +40,8 @@ export class DevicePoller {
   #lastGoodAt: number | undefined;
   #failures = 0;
   #lastError: string | undefined;
+  /** Consecutive good samples in which a register's value was refused, by register. */
+  readonly #refusals = new Map<string, number>();
 
   constructor(options: DevicePollerOptions) {
     this.#options = options;
@@ -96,7 +99,8 @@ export class DevicePoller {
       metrics?.deviceUp.set({ device }, 1);
     }
     try {
-      const { closed } = recorder.record(sample);
+      const { closed, refused } = recorder.record(sample);
+      if (sample.words) this.#reportRefused(refused);
       if (closed.length > 0) {
         metrics?.periodsClosed.inc({ device }, closed.length);
         for (const record of closed) {
@@ -114,6 +118,23 @@ export class DevicePoller {
       }
     } catch (err) {
       logger.error({ err }, 'sample could not be recorded');
+    }
+  }
+
+  /** Logs refused values (at warn the first time and every 100th time in a row) and counts them. */
+  #reportRefused(refused: readonly RefusedReading[]): void {
+    const { source, logger, metrics } = this.#options;
+    const names = new Set(refused.map((r) => r.register));
+    for (const name of this.#refusals.keys()) if (!names.has(name)) this.#refusals.delete(name);
+    for (const r of refused) {
+      const times = (this.#refusals.get(r.register) ?? 0) + 1;
+      this.#refusals.set(r.register, times);
+      metrics?.readingsRefused.inc({ device: source.deviceId, register: r.register });
+      const log = times === 1 || times % 100 === 0 ? logger.warn.bind(logger) : logger.debug.bind(logger);
+      log(
+        { register: r.register, role: r.role, value: String(r.value), reason: r.reason, times },
+        `reading of ${r.register} refused: ${String(r.value)} ${r.reason}`,
+      );
     }
   }
 
