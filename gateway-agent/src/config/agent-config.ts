@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DataType, isBitTable, registerCount, Table } from '../decoding/data-type';
 import { checkLayout, layoutFields } from './register-layout';
 import { COUNTER_ROLES, ROLES, SINGLE_ROLES } from './roles';
 
@@ -36,6 +37,28 @@ const registerSchema = z
       if (r.scale < 0) issue('scale', 'an energy meter needs a positive scale');
     }
   });
+
+type Placed = Readonly<{ name: string; table: Table; address: number; type: DataType; bit?: number | undefined }>;
+
+/**
+ * Two values of a device must not share a register (or a bit of a bit table): a uint32 at holding 4
+ * and a uint16 at holding 5 read the same word two ways, which is a wrong address or type. Bit fields
+ * (bool with `bit`) of one register are the exception, each reading its own bit.
+ */
+function checkOverlaps(registers: readonly Placed[], issue: (index: number, message: string) => void): void {
+  const span = (r: Placed) => (isBitTable(r.table) ? 1 : registerCount(r.type));
+  const where = (r: Placed) => {
+    const last = r.address + span(r) - 1;
+    return `${r.table} ${r.address}${last > r.address ? `-${last}` : ''}${r.bit === undefined ? '' : ` bit ${r.bit}`}`;
+  };
+  registers.forEach((b, j) => {
+    const other = registers.slice(0, j).find((a) => {
+      if (a.table !== b.table || a.address >= b.address + span(b) || b.address >= a.address + span(a)) return false;
+      return !(a.bit !== undefined && b.bit !== undefined && a.bit !== b.bit && !isBitTable(a.table));
+    });
+    if (other) issue(j, `${where(b)} overlaps register '${other.name}' at ${where(other)}`);
+  });
+}
 
 const tcpSchema = z.strictObject({
   type: z.literal('tcp'),
@@ -77,6 +100,9 @@ const deviceSchema = z
         ctx.addIssue({ code: 'custom', path: ['registers', i, 'name'], message: `'${r.name}' is used twice` });
       }
       names.add(r.name);
+    });
+    checkOverlaps(d.registers, (i, message) => {
+      ctx.addIssue({ code: 'custom', path: ['registers', i, 'address'], message });
     });
     for (const role of SINGLE_ROLES) {
       const holders = d.registers.filter((r) => r.role === role);

@@ -156,6 +156,44 @@ describe('loadAgentConfig', () => {
     ]);
   });
 
+  it('refuses registers that overlap, naming both', () => {
+    const config = validConfig();
+    const regs = registers(devices(config)[0]);
+    regs.push(
+      { name: 'wide', table: 'holding', address: 4, type: 'uint32', byteOrder: 'big', wordOrder: 'big' },
+      { name: 'narrow', table: 'holding', address: 5, type: 'uint16' },
+      { name: 'torque', table: 'input', address: 0, type: 'float64', byteOrder: 'big', wordOrder: 'big' },
+      { name: 'temp', table: 'input', address: 3, type: 'float32', byteOrder: 'big', wordOrder: 'big' },
+      { name: 'lamp', table: 'coil', address: 0, type: 'bool' },
+      { name: 'pressure', table: 'input', address: 4, type: 'int16' },
+    );
+    expect(problemsOf(config).problems).toEqual([
+      "device 'press-1' (devices[0]) › register 'narrow' (registers[3]) › address: holding 5 overlaps register 'wide' at holding 4-5",
+      "device 'press-1' (devices[0]) › register 'temp' (registers[5]) › address: input 3-4 overlaps register 'torque' at input 0-3",
+      "device 'press-1' (devices[0]) › register 'lamp' (registers[6]) › address: coil 0 overlaps register 'running' at coil 0",
+      "device 'press-1' (devices[0]) › register 'pressure' (registers[7]) › address: input 4 overlaps register 'temp' at input 3-4",
+    ]);
+  });
+
+  it('lets bit fields share a register, each on its own bit', () => {
+    const config = validConfig();
+    const regs = registers(devices(config)[0]);
+    regs.push(
+      { name: 'door', table: 'holding', address: 14, type: 'bool', bit: 0 },
+      { name: 'guard', table: 'holding', address: 14, type: 'bool', bit: 1 },
+      { name: 'wide', table: 'holding', address: 2, type: 'uint32', byteOrder: 'big', wordOrder: 'big' },
+    );
+    expect(loadAgentConfig(setup(config)).devices[0]?.registers).toHaveLength(5);
+    regs.push(
+      { name: 'estop', table: 'holding', address: 14, type: 'bool', bit: 1 },
+      { name: 'status', table: 'holding', address: 14, type: 'uint16' },
+    );
+    expect(problemsOf(config).problems).toEqual([
+      "device 'press-1' (devices[0]) › register 'estop' (registers[5]) › address: holding 14 bit 1 overlaps register 'guard' at holding 14 bit 1",
+      "device 'press-1' (devices[0]) › register 'status' (registers[6]) › address: holding 14 overlaps register 'door' at holding 14 bit 0",
+    ]);
+  });
+
   it('refuses duplicate device ids and two devices on one unit of one connection', () => {
     const config = validConfig();
     const second = devices(config)[1]!;
