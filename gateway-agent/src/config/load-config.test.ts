@@ -238,6 +238,18 @@ describe('loadAgentConfig', () => {
     expect(problems[0]).toMatch(/^line \d+, column \d+: /);
   });
 
+  it('reports a YAML alias bomb in the usual format, naming the file', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f'].entries()) {
+      const previous = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array.from({ length: 10 }, () => `*${previous}`).join(',')}]`);
+    }
+    const file = setup(levels.join('\n'));
+    expect(() => loadAgentConfig(file)).toThrow(
+      `${file}: invalid configuration\n  - cannot be read as YAML: Excessive alias count indicates a resource exhaustion attack`,
+    );
+  });
+
   it('reports a missing file', () => {
     expect(() => loadAgentConfig('/nonexistent/agent.yaml')).toThrow(
       /^\/nonexistent\/agent.yaml: invalid configuration\n {2}- cannot read the file/,

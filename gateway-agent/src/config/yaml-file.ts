@@ -21,7 +21,9 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S): z.in
         `${at ? `line ${at.line}, column ${at.col}: ` : ''}${err.message.split('\n')[0] ?? ''}`,
       ]);
     }
-    throw err;
+    // The parser's other refusals, e.g. aliases that expand too far (a YAML "billion laughs").
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ConfigError(file, [`cannot be read as YAML: ${message}`]);
   }
   const result = schema.safeParse(raw ?? {});
   if (!result.success) {
