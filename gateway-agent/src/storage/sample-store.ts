@@ -113,6 +113,14 @@ export class SampleStore {
     };
   }
 
+  /** Ids of the devices that have stored samples or periods. */
+  deviceIds(): string[] {
+    return this.#db
+      .prepare<[], string>('SELECT device_id FROM device_state UNION SELECT device_id FROM periods ORDER BY 1')
+      .pluck()
+      .all();
+  }
+
   /** Closed periods of a device that start in [from, to), oldest first. */
   periods(deviceId: string, from: number, to: number): StoredPeriod[] {
     return this.#db
