@@ -36,6 +36,11 @@ export function invalidArgument(field: string, message: string): ContractError {
   return new ContractError(ErrorCode.INVALID_ARGUMENT, `${field} ${message}`);
 }
 
+/** A transaction name that no contract of the chaincode has, e.g. `production:SubmitRecordz`. */
+export function unknownTransaction(name: string): ContractError {
+  return new ContractError(ErrorCode.INVALID_ARGUMENT, `unknown transaction ${name}`);
+}
+
 /** The record of the given kind and key does not exist. */
 export function notFound(kind: string, key: string): ContractError {
   return new ContractError(ErrorCode.NOT_FOUND, `${kind} ${key} does not exist`);

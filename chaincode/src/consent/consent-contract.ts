@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { CodedContract } from '../coded-contract';
 import { findCallerEnterprise, getCaller, requireCallerEnterprise } from '../access/caller';
 import { forbidden, invalidArgument, notFound } from '../errors';
 import { txTimestamp } from '../ledger/clock';
@@ -59,7 +60,7 @@ export async function requireConsentReader(ctx: Context, smeId: string): Promise
 
 /** An SME's grants of read access to banks. */
 @Info({ title: 'Consent', description: 'SME consent grants that let a bank read its data' })
-export class ConsentContract extends Contract {
+export class ConsentContract extends CodedContract {
   constructor() {
     super('consent');
   }

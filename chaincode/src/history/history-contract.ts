@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { CodedContract } from '../coded-contract';
 import { invalidArgument, notFound } from '../errors';
 import { canonicalJson, readHistory } from '../ledger/store';
 import { asArray, parseJson } from '../validation/fields';
@@ -6,7 +7,7 @@ import { historySource } from './history-sources';
 
 /** Every version of a record, with the transaction that wrote it. */
 @Info({ title: 'History', description: 'Versions of any record with transaction ids and times' })
-export class HistoryContract extends Contract {
+export class HistoryContract extends CodedContract {
   constructor() {
     super('history');
   }

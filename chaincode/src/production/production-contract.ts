@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { CodedContract } from '../coded-contract';
 import { requireReadAccess } from '../access/consent-check';
 import { invalidArgument } from '../errors';
 import { canonicalJson, getObject, readPage, readRange } from '../ledger/store';
@@ -32,7 +33,7 @@ function parseTimeRange(from: string, to: string): { from: string; to: string } 
 
 /** Production evidence: period records written by each device's gateway, and their per-day sums. */
 @Info({ title: 'Production', description: 'Period records of factory devices and their daily sums' })
-export class ProductionContract extends Contract {
+export class ProductionContract extends CodedContract {
   constructor() {
     super('production');
   }

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { CodedContract } from '../coded-contract';
 import { requireReadAccess } from '../access/consent-check';
 import { canonicalJson, type JsonObject } from '../ledger/store';
 import { parseId } from '../validation/fields';
@@ -8,7 +9,7 @@ import { parseProfileWindow } from './profile-window';
 
 /** Credit profiles computed from ledger evidence. */
 @Info({ title: 'Profile', description: 'Deterministic, explainable credit profile from ledger evidence' })
-export class ProfileContract extends Contract {
+export class ProfileContract extends CodedContract {
   constructor() {
     super('profile');
   }

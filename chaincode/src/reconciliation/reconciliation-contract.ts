@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { CodedContract } from '../coded-contract';
 import { findCallerEnterprise } from '../access/caller';
 import { alreadyExists } from '../errors';
 import { txTimestamp } from '../ledger/clock';
@@ -23,7 +24,7 @@ import { getReconciliation, putReconciliation, reconciliationKey } from './recon
   title: 'Reconciliation',
   description: 'Statements of several parties matched against each other and the ledger',
 })
-export class ReconciliationContract extends Contract {
+export class ReconciliationContract extends CodedContract {
   constructor() {
     super('reconciliation');
   }

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { CodedContract } from '../coded-contract';
 import { findCallerEnterprise, getCaller, parseIdentityId, requireBoundTo } from '../access/caller';
 import { requireReadAccess } from '../access/consent-check';
 import { alreadyExists, conflict, forbidden, invalidArgument } from '../errors';
@@ -14,7 +15,7 @@ const MSP_ID = /^[A-Za-z0-9.-]{1,128}$/;
 
 /** Enterprises, the client identities bound to them, and their devices. */
 @Info({ title: 'Registry', description: 'Enterprises, identity bindings and devices' })
-export class RegistryContract extends Contract {
+export class RegistryContract extends CodedContract {
   constructor() {
     super('registry');
   }

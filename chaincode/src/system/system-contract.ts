@@ -1,9 +1,10 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { CodedContract } from '../coded-contract';
 import { txTimestamp } from '../ledger/clock';
 
 /** Network liveness: who is calling, on which channel, at which transaction time. */
 @Info({ title: 'System', description: 'Liveness and caller information' })
-export class SystemContract extends Contract {
+export class SystemContract extends CodedContract {
   constructor() {
     super('system');
   }

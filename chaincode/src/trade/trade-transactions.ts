@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { CodedContract } from '../coded-contract';
 import { requireConsent } from '../access/consent-check';
 import { alreadyExists, conflict, invalidArgument, invalidState, notFound } from '../errors';
 import { txTimestamp } from '../ledger/clock';
@@ -75,7 +76,7 @@ interface DocumentVerification {
  * canonical JSON text; every state change emits a chaincode event named after it.
  */
 @Info({ title: 'Trade', description: 'Purchase orders, deliveries, invoices, receivables and their financing' })
-export class TradeTransactions extends Contract {
+export class TradeTransactions extends CodedContract {
   constructor() {
     super('trade');
   }
