@@ -48,13 +48,40 @@ export const identifierSchema = z
   .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ -')
   .meta({ example: 'acme-metal' });
 
+/** A time whose offset sign is a space: what an unencoded `+` in a URL query becomes (`…T08:00:00 08:00`). */
+const SPACE_FOR_PLUS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) (\d{2}:\d{2})$/;
+
+const TIME_ERROR = 'must be a valid ISO-8601 time such as 2018-01-01T00:15:00Z, years 1970-9999';
+
+/** The refusal of a malformed time; one with a space where the offset sign belongs is named as such. */
+function timeError(input: unknown, plain: string): string {
+  if (typeof input !== 'string') return plain;
+  const m = SPACE_FOR_PLUS.exec(input);
+  return m
+    ? `has a space where the offset's + or - belongs; write ${m[1] ?? ''}+${m[2] ?? ''} (in a URL query, encode + as %2B)`
+    : plain;
+}
+
+/** A query value with the `+` of its offset restored, when URL decoding turned it into a space. */
+function restoreOffsetPlus(value: string): string {
+  return value.replace(SPACE_FOR_PLUS, '$1+$2');
+}
+
 /** An ISO-8601 time with `Z` or an offset; converted to the canonical UTC form `YYYY-MM-DDTHH:mm:ss.sssZ`. */
 export const isoTimeSchema = z
   .string()
-  .refine((v) => parseIsoTime(v) !== undefined, {
-    error: 'must be a valid ISO-8601 time such as 2018-01-01T00:15:00Z, years 1970-9999',
-  })
+  .refine((v) => parseIsoTime(v) !== undefined, { error: (issue) => timeError(issue.input, TIME_ERROR) })
   .transform((v) => new Date(parseIsoTime(v) ?? 0).toISOString())
+  .meta({ format: 'date-time', example: '2018-01-01T00:15:00Z' });
+
+/**
+ * {@link isoTimeSchema} for URL query parameters: an unencoded `+` of the offset arrives as a space
+ * (`2024-01-01T08:00:00 08:00`), which is read as the `+` it was.
+ */
+export const queryTimeSchema = z
+  .string()
+  .refine((v) => parseIsoTime(restoreOffsetPlus(v)) !== undefined, { error: TIME_ERROR })
+  .transform((v) => new Date(parseIsoTime(restoreOffsetPlus(v)) ?? 0).toISOString())
   .meta({ format: 'date-time', example: '2018-01-01T00:15:00Z' });
 
 /** A calendar date `YYYY-MM-DD`. */
@@ -63,13 +90,22 @@ export const isoDateSchema = z
   .refine(isIsoDate, { error: 'must be a valid calendar date YYYY-MM-DD, years 1970-9999' })
   .meta({ format: 'date', example: '2018-03-31' });
 
+const DATE_OR_TIME_ERROR = 'must be a valid date YYYY-MM-DD or ISO-8601 time, years 1970-9999';
+
 /** A date `YYYY-MM-DD` (kept as a date) or an ISO-8601 time (canonicalised to UTC). */
 export const dateOrTimeSchema = z
   .string()
   .refine((v) => isIsoDate(v) || parseIsoTime(v) !== undefined, {
-    error: 'must be a valid date YYYY-MM-DD or ISO-8601 time, years 1970-9999',
+    error: (issue) => timeError(issue.input, DATE_OR_TIME_ERROR),
   })
   .transform((v) => (isIsoDate(v) ? v : new Date(parseIsoTime(v) ?? 0).toISOString()))
+  .meta({ example: '2018-03-31' });
+
+/** {@link dateOrTimeSchema} for URL query parameters, reading a space before the offset as its `+`. */
+export const queryDateOrTimeSchema = z
+  .string()
+  .refine((v) => isIsoDate(v) || parseIsoTime(restoreOffsetPlus(v)) !== undefined, { error: DATE_OR_TIME_ERROR })
+  .transform((v) => (isIsoDate(v) ? v : new Date(parseIsoTime(restoreOffsetPlus(v)) ?? 0).toISOString()))
   .meta({ example: '2018-03-31' });
 
 /** A money amount: a positive JSON number with at most 2 decimals. */

@@ -20,6 +20,23 @@ describe('production routes', () => {
     ]);
   });
 
+  it('reads an unencoded + of a time offset in the query, which arrives as a space', async () => {
+    const { app, ledger } = newTestApp();
+    const res = await request(app)
+      .get('/api/v1/enterprises/sme-1/production?from=2018-01-01T08:00:00+08:00&to=2018-01-02T05:30:00.5+05:30')
+      .set('Authorization', bearer('bank'));
+    expect(res.status).toBe(200);
+    expect(ledger.callsOf('queryByEnterprise')[0]?.args[1]).toEqual({
+      from: '2018-01-01T00:00:00.000Z',
+      to: '2018-01-02T00:00:00.500Z',
+    });
+    const profile = await request(app)
+      .get('/api/v1/enterprises/sme-1/credit-profile?asOf=2018-06-30T08:00:00+08:00')
+      .set('Authorization', bearer('bank'));
+    expect(profile.status).toBe(200);
+    expect(ledger.callsOf('getCreditProfile')[0]?.args).toEqual(['sme-1', '90', '2018-06-30T00:00:00.000Z']);
+  });
+
   it('queries one device when deviceId is given', async () => {
     const { app, ledger } = newTestApp();
     await request(app)

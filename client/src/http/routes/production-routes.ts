@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { dateOrTimeSchema, identifierSchema, isoDateSchema, isoTimeSchema } from '../../domain/common';
+import {
+  identifierSchema,
+  isoDateSchema,
+  isoTimeSchema,
+  queryDateOrTimeSchema,
+  queryTimeSchema,
+} from '../../domain/common';
 import { creditProfileSchema, type CreditWindowDays } from '../../domain/credit-profile';
 import { dailySummarySchema } from '../../domain/daily-summary';
 import { pageQuerySchema } from '../../domain/page';
@@ -11,8 +17,8 @@ import { idParams } from './params';
 
 const productionQuerySchema = pageQuerySchema
   .extend({
-    from: isoTimeSchema.meta({ description: 'Start of the range (periodStart >= from).' }),
-    to: isoTimeSchema.meta({ description: 'End of the range (periodStart < to).' }),
+    from: queryTimeSchema.meta({ description: 'Start of the range (periodStart >= from).' }),
+    to: queryTimeSchema.meta({ description: 'End of the range (periodStart < to).' }),
     deviceId: identifierSchema.optional().meta({ description: 'Only this device.' }),
   })
   .refine((q) => q.from < q.to, { error: 'must be after from', path: ['to'] });
@@ -21,7 +27,7 @@ const WINDOWS = { '90d': '90', '180d': '180', '365d': '365' } as const satisfies
 
 const creditProfileQuerySchema = z.strictObject({
   window: z.enum(['90d', '180d', '365d']).default('90d').meta({ description: 'Window length (default 90d).' }),
-  asOf: dateOrTimeSchema
+  asOf: queryDateOrTimeSchema
     .optional()
     .meta({ description: 'End of the window (default now); the window is (asOf - window, asOf].' }),
 });
