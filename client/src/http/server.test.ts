@@ -44,7 +44,10 @@ describe('authentication', () => {
       ['Bearer not-a-key', bearer('sme')],
       [bearer('sme'), bearer('bank')],
     ]) {
-      const res = await request(app).get('/api/v1/me').set('Authorization', headers);
+      // superagent sends an array as repeated headers; its types allow arrays only for Cookie.
+      const res = await request(app)
+        .get('/api/v1/me')
+        .set('Authorization', headers as unknown as string);
       expect(res.status).toBe(401);
       expect(errorOf(res)).toMatchObject({
         code: 'UNAUTHENTICATED',
