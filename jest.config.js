@@ -8,7 +8,12 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Compiled output and generated network state (Raft keeps *.snap files there,
   // which Jest would otherwise take for its own snapshots).
-  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/network/state', '<rootDir>/gateway-agent/state', '<rootDir>/.demo'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/.*/dist/',
+    '<rootDir>/network/state',
+    '<rootDir>/gateway-agent/state',
+    '<rootDir>/.demo',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/network/state'],
 };
 
@@ -23,7 +28,10 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{chaincode,client,gateway-agent}/test/integration/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{chaincode,client,gateway-agent}/test/integration/**/*.test.ts',
+        '<rootDir>/test/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-env.ts'],
