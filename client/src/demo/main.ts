@@ -2,7 +2,6 @@
 import { loadAgentConfig } from '@sme-credit-chain/gateway-agent';
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ApiError } from './api-client';
 import { DemoConfigError, loadDemoConfig, type DemoConfig } from './demo-config';
 import { defaultDemoConfig, demoPaths, networkDir } from './demo-paths';
 import { DemoSession } from './demo-session';
@@ -83,7 +82,6 @@ function withAgentEnterprise(config: DemoConfig, agentConfig: string | undefined
 }
 
 function describe(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -11,7 +11,7 @@ import { dailySums, dayOf, latestPeriodEnd, totalsByDevice, type DeviceTotals } 
 import { simulatorUnits, writeSimulatorConfig } from './replay-configs';
 import { csvRowCount, DAY_MS, planReplay, steelCalendar, type ReplayPlan } from './replay-plan';
 import { SimulatorHandle } from './simulator-handle';
-import { sleep, waitFor } from './wait';
+import { waitFor } from './wait';
 
 const run = promisify(execFile);
 const simulatorScript = path.join(repoRoot, 'client', 'dist', 'demo', 'plc-simulator-process.js');
@@ -187,7 +187,6 @@ export async function replayStep(session: DemoSession, agent: AgentSetup): Promi
   step7.proved(
     'what the machines did reached the ledger with no hand on the way: the ledger sums equal what the PLC replayed, and each period carries the digest of its raw samples',
   );
-  await sleep(0);
   return { start: plan.windowStart, end: plan.windowEnd, totals };
 }
 
