@@ -36,7 +36,15 @@ export function openNetwork(log: (line: string) => void): NetworkSession {
   } else {
     log(`using the running network in ${networkDir}`);
   }
-  if (script(['deploy'], false) !== 0) throw new Error('./test-network.sh deploy failed');
+  // Right after a restart the ordering service may still be electing its Raft leader: try again.
+  for (let attempt = 1; script(['deploy'], false) !== 0; attempt++) {
+    if (attempt >= 3) {
+      if (!running) script(['down'], false);
+      throw new Error('./test-network.sh deploy failed');
+    }
+    log(`deploy failed; trying again in 10 s (${attempt}/2)`);
+    spawnSync('sleep', ['10']);
+  }
   let closed = false;
   return {
     startedHere: !running,

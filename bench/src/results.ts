@@ -114,13 +114,35 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ].join('\n');
 }
 
-/** The run as a short Markdown report. */
-export function renderMarkdown(report: BenchReport): string {
-  const { results: r, machine } = report;
+/** Each part's latest figures, and the run they come from. */
+export type LatestParts = ReadonlyMap<keyof BenchResults, BenchReport>;
+
+function describeRun(report: BenchReport): string {
+  const m = report.machine;
+  return `${report.date} to ${report.finishedAt}, ${m.cores} cores (${m.cpuModel}), ${m.memoryMiB} MiB, Node.js ${m.node}, network ${report.network.dir}${report.network.startedByBench ? ' (started by the run)' : ''}`;
+}
+
+/** The latest figures of every part as a short Markdown report. */
+export function renderMarkdown(latest: LatestParts): string {
+  const r: BenchResults = {};
+  for (const [part, report] of latest) Object.assign(r, { [part]: report.results[part] });
+  const runs = [...new Set(latest.values())].sort((a, b) => a.date.localeCompare(b.date));
+  const newest = runs[runs.length - 1];
   const parts: string[] = [
-    `# Benchmark results, ${report.date.slice(0, 10)}`,
+    `# Benchmark results, ${newest?.date.slice(0, 10) ?? ''}`,
     '',
-    `Run ${report.date} to ${report.finishedAt} on ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryMiB} MiB, Node.js ${machine.node}; network ${report.network.dir}${report.network.startedByBench ? ' (started by the run)' : ''}. Figures are ratios within this run: the machine is shared.`,
+    'Each part as of its latest run; ratios are taken within one run (the machine is shared and noisy).',
+    '',
+    table(
+      ['parts', 'run'],
+      runs.map((run) => [
+        [...latest]
+          .filter(([, x]) => x === run)
+          .map(([part]) => part)
+          .join(', '),
+        describeRun(run),
+      ]),
+    ),
   ];
   const targets = checkTargets(r);
   if (targets.length > 0) {
@@ -288,13 +310,30 @@ export function renderMarkdown(report: BenchReport): string {
   return `${parts.join('\n')}\n`;
 }
 
-/** Writes `bench/results/<date>.json` and `bench/results/latest.md`; returns their paths. */
+/** The reports of every run in `bench/results`, oldest first. */
+export function readReports(): BenchReport[] {
+  if (!fs.existsSync(resultsDir)) return [];
+  return fs
+    .readdirSync(resultsDir)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}T.*\.json$/.test(f))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(resultsDir, f), 'utf8')) as BenchReport)
+    .sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/**
+ * Writes `bench/results/<date and time>.json` for this run, and `bench/results/latest.md` with the
+ * latest figures of every part (from this run or, for parts it did not run, from earlier ones).
+ */
 export function writeResults(report: BenchReport): string[] {
   fs.mkdirSync(resultsDir, { recursive: true });
   const stamp = report.date.slice(0, 19).replace(/:/g, '-');
   const json = path.join(resultsDir, `${stamp}Z.json`);
   fs.writeFileSync(json, `${JSON.stringify({ ...report, targets: checkTargets(report.results) }, null, 2)}\n`);
+  const latest = new Map<keyof BenchResults, BenchReport>();
+  for (const run of readReports()) {
+    for (const part of Object.keys(run.results) as (keyof BenchResults)[]) latest.set(part, run);
+  }
   const md = path.join(resultsDir, 'latest.md');
-  fs.writeFileSync(md, renderMarkdown(report));
+  fs.writeFileSync(md, renderMarkdown(latest));
   return [json, md];
 }
