@@ -501,6 +501,24 @@ write_network_json() {
   } >"$STATE/network.json"
 }
 
+# A restarted orderer accepts connections before Raft has elected a leader;
+# transactions sent before that fail with "no Raft leader".
+wait_for_raft_leader() {
+  local n="$1" i t
+  log "waiting for the ordering service to elect a Raft leader"
+  for t in $(seq 1 120); do
+    for ((i = 0; i < n; i++)); do
+      is_running "orderer$i" || continue
+      if curl -s --max-time 2 "http://127.0.0.1:$(orderer_ops_port "$i")/metrics" 2>/dev/null |
+        grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1"; then
+        return 0
+      fi
+    done
+    sleep 0.5
+  done
+  die "no Raft leader for channel '$CHANNEL' after 60s; see $LOGS/orderer0.log"
+}
+
 cmd_up() {
   local n=1
   while (($# > 0)); do
@@ -576,6 +594,7 @@ cmd_up() {
     done
   fi
 
+  wait_for_raft_leader "$n"
   log "waiting for every peer to hold the channel"
   for org in "${PEER_ORGS[@]}"; do
     local h=""
@@ -661,6 +680,7 @@ cmd_deploy() {
   (($# == 0)) || die "deploy takes no arguments, got '$*'"
   network_running || die "the network is not running; start it with ./test-network.sh up"
   resolve_fabric
+  wait_for_raft_leader "$(orderer_count)"
   local start=$SECONDS
   [[ -d "$ROOT/node_modules" ]] || die "node_modules is missing; run npm install first"
   log "compiling the chaincode (tsc)"
