@@ -22,6 +22,8 @@ export {
   TradeTransactions,
 };
 
+export type { ProductionInput, ProductionRecord, ProductionRecordRef } from './production/production-record';
+
 /** Every contract of the chaincode; fabric-shim starts them from `main` in package.json. */
 export const contracts: unknown[] = [
   SystemContract,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { connect, mintIdentity, uniqueId, type Connection, type OrgName } from '../../../test/support/fabric';
-import { expectedFigures, type TestRecord } from './expected-profile';
+import type { ProductionInput, ProductionRecord } from '../../src/production/production-record';
+import { expectedFigures } from './expected-profile';
 import { evaluate, refusal, submitCommitted, submitOk } from './ledger-calls';
 
 interface WhoAmI {
@@ -18,7 +19,6 @@ interface Page<T> {
   bookmark: string;
   fetchedCount: number;
 }
-type StoredRecord = TestRecord & { recordedAt: string; txId: string };
 interface Factor {
   name: string;
   value: number | null;
@@ -57,7 +57,7 @@ const PRODUCTION_FACTORS = [
 ];
 
 /** `count` hourly records of a device from `start`, with output, rejects and stops that vary by hour and day. */
-function hourlyRecords(enterpriseId: string, deviceId: string, start: string, count: number): TestRecord[] {
+function hourlyRecords(enterpriseId: string, deviceId: string, start: string, count: number): ProductionInput[] {
   return Array.from({ length: count }, (_, i) => {
     const startMs = Date.parse(start) + i * HOUR;
     const day = Math.floor(i / 24);
@@ -158,11 +158,11 @@ describe('evidence chaincode on the network: registry, production, consent, hist
     expect(result.unchanged).toBe(0);
     expect(result.keys).toHaveLength(100);
     firstSubmitTxId = txId;
-    const seen: StoredRecord[] = [];
+    const seen: ProductionRecord[] = [];
     let bookmark = '';
     let pages = 0;
     do {
-      const page = await evaluate<Page<StoredRecord>>(
+      const page = await evaluate<Page<ProductionRecord>>(
         sme,
         'production:QueryByDevice',
         ids.sme,
@@ -190,7 +190,7 @@ describe('evidence chaincode on the network: registry, production, consent, hist
     );
     expect(code).toBe(0);
     expect(result).toMatchObject({ written: 0, unchanged: 100 });
-    const page = await evaluate<Page<StoredRecord>>(
+    const page = await evaluate<Page<ProductionRecord>>(
       sme,
       'production:QueryByEnterprise',
       ids.sme,
@@ -224,7 +224,7 @@ describe('evidence chaincode on the network: registry, production, consent, hist
         'CONFLICT',
       ),
     ).toContain('overlaps the stored period');
-    const stored = await evaluate<StoredRecord>(
+    const stored = await evaluate<ProductionRecord>(
       sme,
       'production:GetRecord',
       ids.sme,
@@ -286,7 +286,7 @@ describe('evidence chaincode on the network: registry, production, consent, hist
       expiresAt,
     );
     expect(grant).toMatchObject({ smeId: ids.sme, bankId: ids.bank, scopes: ['production', 'profile'] });
-    const page = JSON.parse(new TextDecoder().decode(await read())) as Page<StoredRecord>;
+    const page = JSON.parse(new TextDecoder().decode(await read())) as Page<ProductionRecord>;
     expect(page.records).toHaveLength(24);
   });
 

@@ -1,19 +1,4 @@
-/** A production record as the test submits it. */
-export interface TestRecord {
-  enterpriseId: string;
-  deviceId: string;
-  periodStart: string;
-  periodEnd: string;
-  unitsProduced: number;
-  unitsRejected: number;
-  runSeconds: number;
-  idleSeconds: number;
-  downSeconds: number;
-  faultCount: number;
-  energyWh?: number;
-  sampleCount: number;
-  samplesDigest: string;
-}
+import type { ProductionInput } from '../../src/production/production-record';
 
 /** Production figures computed straight from raw records, the way chaincode/README.md defines them. */
 export interface ExpectedFigures {
@@ -39,7 +24,7 @@ const clamp = (x: number) => Math.min(1, Math.max(0, x));
  * from raw records; `firstStart` is each device's first period start ever.
  */
 export function expectedFigures(
-  records: readonly TestRecord[],
+  records: readonly ProductionInput[],
   fromDay: string,
   toDay: string,
   firstStart: ReadonlyMap<string, string>,
@@ -47,7 +32,7 @@ export function expectedFigures(
   const fromMs = Date.parse(`${fromDay}T00:00:00Z`);
   const toMs = Date.parse(`${toDay}T00:00:00Z`) + DAY;
   const inWindow = records.filter((r) => Date.parse(r.periodStart) >= fromMs && Date.parse(r.periodStart) < toMs);
-  const total = (pick: (r: TestRecord) => number) => inWindow.reduce((a, r) => a + pick(r), 0);
+  const total = (pick: (r: ProductionInput) => number) => inWindow.reduce((a, r) => a + pick(r), 0);
   const run = total((r) => r.runSeconds);
   const idle = total((r) => r.idleSeconds);
   const down = total((r) => r.downSeconds);

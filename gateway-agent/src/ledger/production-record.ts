@@ -1,24 +1,11 @@
+import type { ProductionInput, ProductionRecordRef } from '@sme-credit-chain/chaincode';
 import { ClosedPeriod } from '../aggregation/period-aggregator';
 
 /** A production period as `production:SubmitRecords` takes it (see chaincode/API.md). */
-export type ProductionRecord = Readonly<{
-  enterpriseId: string;
-  deviceId: string;
-  periodStart: string;
-  periodEnd: string;
-  unitsProduced: number;
-  unitsRejected: number;
-  runSeconds: number;
-  idleSeconds: number;
-  downSeconds: number;
-  faultCount: number;
-  energyWh?: number;
-  sampleCount: number;
-  samplesDigest: string;
-}>;
+export type ProductionRecord = Readonly<ProductionInput>;
 
 /** The ledger key of a production record. */
-export type RecordKey = Readonly<{ enterpriseId: string; deviceId: string; periodStart: string }>;
+export type RecordKey = ProductionRecordRef;
 
 /** Builds the ledger record of a closed period. */
 export function toProductionRecord(
