@@ -22,6 +22,7 @@ export {
   TradeTransactions,
 };
 
+export type { ErrorCode } from './errors';
 export type { ProductionInput, ProductionRecord, ProductionRecordRef } from './production/production-record';
 
 /** Every contract of the chaincode; fabric-shim starts them from `main` in package.json. */

@@ -21,7 +21,7 @@ export { ROLES, type Role } from './config/roles';
 export { DATA_TYPES, ORDERS, TABLES, type DataType, type Order, type Table } from './decoding/data-type';
 export { decodeRegisters, encodeRegisters, type RegisterLayout } from './decoding/register-codec';
 export { newFabricLedger } from './ledger/fabric-ledger';
-export { classifyLedgerError, LedgerError, type LedgerErrorKind } from './ledger/ledger-error';
+export { classifyLedgerError, CONTRACT_CODES, LedgerError, type LedgerErrorKind } from './ledger/ledger-error';
 export { type ProductionLedger, type SubmitResult, type WhoAmI } from './ledger/production-ledger';
 export { type ProductionRecord, type RecordKey } from './ledger/production-record';
 export { ModbusDeviceSource, type PollResult, type SampleSource } from './modbus/device-source';

@@ -1,17 +1,7 @@
-/** The stable codes that start every chaincode refusal (see chaincode/API.md). */
-export const chaincodeErrorCodes = [
-  'INVALID_ARGUMENT',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'CONSENT_REQUIRED',
-  'CONFLICT',
-  'INVALID_STATE',
-  'ALREADY_EXISTS',
-  'ALREADY_FINANCED',
-  'LIMIT_EXCEEDED',
-] as const;
+import { CONTRACT_CODES } from '@sme-credit-chain/gateway-agent';
 
-export type ChaincodeErrorCode = (typeof chaincodeErrorCodes)[number];
+/** One of the stable codes that start every chaincode refusal (see chaincode/API.md). */
+export type ChaincodeErrorCode = (typeof CONTRACT_CODES)[number];
 
 /** A chaincode refusal found in a peer or gateway message: its code and the sentence after it. */
 export interface ChaincodeRefusal {
@@ -19,7 +9,7 @@ export interface ChaincodeRefusal {
   readonly message: string;
 }
 
-const REFUSAL = new RegExp(`(?:^|[\\s,:])(${chaincodeErrorCodes.join('|')}): (.*)$`, 's');
+const REFUSAL = new RegExp(`(?:^|[\\s,:])(${CONTRACT_CODES.join('|')}): (.*)$`, 's');
 
 /**
  * Finds the chaincode refusal in a message such as

@@ -1,18 +1,22 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import type { ErrorCode } from '@sme-credit-chain/chaincode';
+
+/** Each chaincode refusal code once; typed by the chaincode's `ErrorCode`, so that a code added or dropped there fails the build. */
+const CONTRACT_CODE_SET: Readonly<Record<ErrorCode, true>> = {
+  INVALID_ARGUMENT: true,
+  NOT_FOUND: true,
+  FORBIDDEN: true,
+  CONSENT_REQUIRED: true,
+  CONFLICT: true,
+  INVALID_STATE: true,
+  ALREADY_EXISTS: true,
+  ALREADY_FINANCED: true,
+  LIMIT_EXCEEDED: true,
+};
 
 /** The refusal codes the chaincode starts its error messages with (chaincode/API.md). */
-export const CONTRACT_CODES = [
-  'INVALID_ARGUMENT',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'CONSENT_REQUIRED',
-  'CONFLICT',
-  'INVALID_STATE',
-  'ALREADY_EXISTS',
-  'ALREADY_FINANCED',
-  'LIMIT_EXCEEDED',
-] as const;
+export const CONTRACT_CODES = Object.keys(CONTRACT_CODE_SET) as readonly ErrorCode[];
 
 /**
  * - `REFUSED`: the chaincode refused the transaction with a coded error; retrying the same records
