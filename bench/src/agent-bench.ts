@@ -73,7 +73,13 @@ interface RunningAgent {
   readonly dir: string;
 }
 
-async function startAgent(sme: Sme, devices: number, basePort: number, perPort: number): Promise<RunningAgent> {
+async function startAgent(
+  sme: Sme,
+  deviceIds: readonly string[],
+  basePort: number,
+  perPort: number,
+  drainMs: number,
+): Promise<RunningAgent> {
   const net = loadNetwork();
   const org = net.orgs.factory;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-bench-agent-'));
@@ -95,7 +101,7 @@ async function startAgent(sme: Sme, devices: number, basePort: number, perPort: 
       chaincode: net.chaincode,
     },
     outbox: { batchSize: 50 },
-    devices: sme.devices.slice(0, devices).map((id, i) => {
+    devices: deviceIds.map((id, i) => {
       const { port, unitId } = deviceEndpoint(i, basePort, perPort);
       return {
         id,
@@ -110,7 +116,7 @@ async function startAgent(sme: Sme, devices: number, basePort: number, perPort: 
   const file = path.join(dir, 'agent.yaml');
   fs.writeFileSync(file, JSON.stringify(config, null, 1));
   const logFile = path.join(dir, 'agent.log');
-  const child = startNode(AGENT_CLI, ['start', '-c', file, '--drain-ms', '2000'], logFile, dir, true);
+  const child = startNode(AGENT_CLI, ['start', '-c', file, '--drain-ms', String(drainMs)], logFile, dir, true);
   await waitForLog(child, logFile, /agent started/, 60_000);
   return { child, metricsUrl: `http://127.0.0.1:${httpPort}/metrics`, dir };
 }
@@ -167,7 +173,8 @@ function slope(xs: readonly number[], ys: readonly number[]): number {
 
 async function soak(sme: Sme, farmPid: number, options: AgentBenchOptions, basePort: number) {
   const { soakDevices: devices, log } = options;
-  const agent = await startAgent(sme, devices, basePort, options.devicesPerEndpoint);
+  const ids = sme.devices.filter((d) => d.startsWith('soak-')).slice(0, devices);
+  const agent = await startAgent(sme, ids, basePort, options.devicesPerEndpoint, 5000);
   await sleep(options.warmupSeconds * 1000);
   const samples: (AgentStep & { minute: number })[] = [];
   const started = nowMs();
@@ -179,7 +186,9 @@ async function soak(sme: Sme, farmPid: number, options: AgentBenchOptions, baseP
       `agent soak ${devices} devices, minute ${samples[samples.length - 1]?.minute ?? 0}: ${s.agentCores} cores, ${s.pollsPerSecond} polls/s, RSS ${s.rssMiB} MiB, heap ${s.heapUsedMiB ?? '?'} MiB`,
     );
   }
-  const health = await fetch(metricsToHealth(agent.metricsUrl)).then((r) => r.json());
+  const health = await fetch(metricsToHealth(agent.metricsUrl)).then(
+    (r) => r.json() as Promise<{ status: string; outbox: { pending: number; parked: number } }>,
+  );
   const final = await scrape(agent.metricsUrl);
   await stopChild(agent.child);
   fs.rmSync(agent.dir, { recursive: true, force: true });
@@ -228,10 +237,18 @@ export async function runAgentBench(options: AgentBenchOptions) {
   const { log } = options;
   const maxDevices = Math.max(...options.steps, options.soakMinutes > 0 ? options.soakDevices : 0);
   const sme = await newSme(runId('bench-agent'));
-  log(`agent: registering ${maxDevices} devices of ${sme.enterpriseId} on the ledger`);
+  log(`agent: registering the devices of ${sme.enterpriseId} on the ledger`);
+  // Steps and the soak write different devices, so that the soak's first period never meets one a
+  // step stored.
   await addDevices(
     sme,
-    Array.from({ length: maxDevices }, (_, i) => `machine-${String(i).padStart(4, '0')}`),
+    [
+      ...Array.from({ length: Math.max(...options.steps) }, (_, i) => `machine-${String(i).padStart(4, '0')}`),
+      ...Array.from(
+        { length: options.soakMinutes > 0 ? options.soakDevices : 0 },
+        (_, i) => `soak-${String(i).padStart(4, '0')}`,
+      ),
+    ],
     32,
   );
   sme.devices.sort();
@@ -258,7 +275,10 @@ export async function runAgentBench(options: AgentBenchOptions) {
     await waitForLog(farm, farmLog, /^ready$/m, 600_000);
     const farmPid = farm.pid ?? 0;
     for (const devices of options.steps) {
-      const agent = await startAgent(sme, devices, basePort, options.devicesPerEndpoint);
+      // Each step is a new agent with a new database: its first period starts at the quarter hour like
+      // the last step's, so a step does not send its partial period when it stops (no drain).
+      const ids = sme.devices.filter((d) => d.startsWith('machine-')).slice(0, devices);
+      const agent = await startAgent(sme, ids, basePort, options.devicesPerEndpoint, 0);
       await sleep(options.warmupSeconds * 1000);
       const step = await measureWindow(agent, farmPid, devices, options.stepSeconds);
       await stopChild(agent.child);

@@ -34,6 +34,7 @@ const { values: flags, positionals } = parseArgs({
     duration: { type: 'string', default: process.env.BENCH_DURATION_SECONDS ?? '60' },
     'batch-sizes': { type: 'string', default: process.env.BENCH_BATCH_SIZES ?? '10,50,200' },
     workloads: { type: 'string', default: process.env.BENCH_WORKLOADS ?? '' },
+    'skip-deploy': { type: 'boolean', default: false },
     'profile-sizes': { type: 'string', default: process.env.BENCH_PROFILE_SIZES ?? '1000,10000,100000' },
     'profile-devices': { type: 'string', default: process.env.BENCH_PROFILE_DEVICES ?? '10' },
     'profile-evaluations': { type: 'string', default: process.env.BENCH_PROFILE_EVALUATIONS ?? '100' },
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const parts: readonly Part[] = positionals.length > 0 ? (positionals as Part[]) : DEFAULT_PARTS;
   const startedAt = new Date();
   const results: BenchResults = {};
-  const network = openNetwork(log);
+  const network = openNetwork(log, !flags['skip-deploy']);
   try {
     if (parts.includes('ledger')) {
       results.ledger = await runLedgerBench({

@@ -26,9 +26,10 @@ export interface NetworkSession {
 
 /**
  * Uses the network of `SCC_NETWORK_DIR` when it runs (like the integration tests), otherwise brings
- * it up; either way deploys the current chaincode. `close` stops only a network started here.
+ * it up; either way deploys the current chaincode (unless `deploy` is false: measure the chaincode
+ * already deployed). `close` stops only a network started here.
  */
-export function openNetwork(log: (line: string) => void): NetworkSession {
+export function openNetwork(log: (line: string) => void, deploy = true): NetworkSession {
   const running = script(['status'], true) === 0;
   if (!running) {
     log(`network in ${networkDir} not running: starting it`);
@@ -37,7 +38,7 @@ export function openNetwork(log: (line: string) => void): NetworkSession {
     log(`using the running network in ${networkDir}`);
   }
   // Right after a restart the ordering service may still be electing its Raft leader: try again.
-  for (let attempt = 1; script(['deploy'], false) !== 0; attempt++) {
+  for (let attempt = 1; deploy && script(['deploy'], false) !== 0; attempt++) {
     if (attempt >= 3) {
       if (!running) script(['down'], false);
       throw new Error('./test-network.sh deploy failed');

@@ -30,7 +30,8 @@ export type BenchReport = Readonly<{
 /** A target of issue 8 with the figure measured for it. */
 export type TargetCheck = Readonly<{ target: string; measured: string; met: boolean }>;
 
-export const resultsDir = path.join(repoRoot, 'bench', 'results');
+/** Where results go: `bench/results`, or `BENCH_RESULTS_DIR` (for runs that should not update `latest.md`). */
+export const resultsDir = process.env.BENCH_RESULTS_DIR ?? path.join(repoRoot, 'bench', 'results');
 
 /** Soak memory counts as flat when neither RSS nor the JS heap grows by more than this over the second half. */
 export const FLAT_MIB_PER_MINUTE = 0.5;
@@ -265,7 +266,7 @@ export function renderMarkdown(latest: LatestParts): string {
     if (a.soak) {
       parts.push(
         '',
-        `Soak, ${a.soak.devices} devices for ${a.soak.minutes} minutes: mean ${fmt(a.soak.meanAgentCores, 3)} cores (max ${fmt(a.soak.maxAgentCores, 3)}), ${fmt(a.soak.meanPollsPerSecond, 1)} polls/s; RSS ${fmt(a.soak.rssMiB.first, 1)} → ${fmt(a.soak.rssMiB.last, 1)} MiB (min ${fmt(a.soak.rssMiB.min, 1)}, max ${fmt(a.soak.rssMiB.max, 1)}), heap ${fmt(a.soak.heapUsedMiB.first, 1)} → ${fmt(a.soak.heapUsedMiB.last, 1)} MiB; ${a.soak.periodsClosed} periods closed, ${a.soak.recordsCommitted} records committed.`,
+        `Soak, ${a.soak.devices} devices for ${a.soak.minutes} minutes: mean ${fmt(a.soak.meanAgentCores, 3)} cores (max ${fmt(a.soak.maxAgentCores, 3)}), ${fmt(a.soak.meanPollsPerSecond, 1)} polls/s; RSS ${fmt(a.soak.rssMiB.first, 1)} → ${fmt(a.soak.rssMiB.last, 1)} MiB (min ${fmt(a.soak.rssMiB.min, 1)}, max ${fmt(a.soak.rssMiB.max, 1)}), heap ${fmt(a.soak.heapUsedMiB.first, 1)} → ${fmt(a.soak.heapUsedMiB.last, 1)} MiB; ${a.soak.periodsClosed} periods closed, ${a.soak.recordsCommitted} records committed; at the end the agent's health was \`${a.soak.health.status}\` with ${a.soak.health.outbox.pending} records pending and ${a.soak.health.outbox.parked} parked in the outbox.`,
       );
     }
     const o = a.outbox;
