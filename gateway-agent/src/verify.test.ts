@@ -1,30 +1,15 @@
 import { DeviceRecorder } from './aggregation/device-recorder';
-import { DeviceConfig } from './config/agent-config';
 import { encodeRegisters } from './decoding/register-codec';
 import { ProductionRecord } from './ledger/production-record';
 import { openAgentDatabase } from './storage/agent-database';
 import { Outbox } from './storage/outbox';
 import { SampleStore } from './storage/sample-store';
 import { FakeLedger } from './testing/fake-ledger';
+import { testDevice, testEnergyRegister } from './testing/fixtures';
 import { verifyPeriods } from './verify';
 
 const T0 = Date.UTC(2024, 0, 1);
-const device: DeviceConfig = {
-  id: 'press-1',
-  description: '',
-  connection: { type: 'tcp', host: '127.0.0.1', port: 5020, connectTimeoutMs: 1000 },
-  unitId: 1,
-  pollIntervalMs: 1000,
-  timeoutMs: 500,
-  timeSource: 'agent',
-  reconnect: { initialMs: 100, maxMs: 1000 },
-  timeoutsBeforeReconnect: 3,
-  maxReadGap: 0,
-  registers: [
-    { name: 'good', table: 'holding', address: 0, type: 'uint16', scale: 1, offset: 0, role: 'goodCount' },
-    { name: 'run', table: 'coil', address: 0, type: 'bool', scale: 1, offset: 0, role: 'runState' },
-  ],
-};
+const device = testDevice();
 
 async function setup() {
   const db = openAgentDatabase(':memory:');
@@ -65,23 +50,7 @@ describe('verifyPeriods', () => {
   });
 
   it('finds no mismatch in the records of a meter that read NaN, +Infinity or 3.4e38', async () => {
-    const meter: DeviceConfig = {
-      ...device,
-      registers: [
-        ...device.registers,
-        {
-          name: 'energy',
-          table: 'input',
-          address: 0,
-          type: 'float32',
-          byteOrder: 'big',
-          wordOrder: 'big',
-          scale: 1,
-          offset: 0,
-          role: 'energy',
-        },
-      ],
-    };
+    const meter = testDevice({ registers: [...device.registers, testEnergyRegister] });
     const db = openAgentDatabase(':memory:');
     const store = new SampleStore(db);
     const outbox = new Outbox(db);

@@ -1,6 +1,7 @@
 import { DeviceConfig, RegisterConfig } from '../config/agent-config';
 import { encodeRegisters } from '../decoding/register-codec';
 import { Sample } from '../sampling/sample';
+import { testDevice } from '../testing/fixtures';
 import { RefusedReading } from './observation';
 import { AggregatorState, ClosedPeriod, PeriodAggregator } from './period-aggregator';
 
@@ -27,17 +28,7 @@ function register(
 }
 
 function device(overrides: Partial<DeviceConfig> = {}, extra: RegisterConfig[] = []): DeviceConfig {
-  return {
-    id: 'press-1',
-    description: '',
-    connection: { type: 'tcp', host: '127.0.0.1', port: 5020, connectTimeoutMs: 1000 },
-    unitId: 1,
-    pollIntervalMs: 1000,
-    timeoutMs: 500,
-    timeSource: 'agent',
-    reconnect: { initialMs: 100, maxMs: 1000 },
-    timeoutsBeforeReconnect: 3,
-    maxReadGap: 0,
+  return testDevice({
     registers: [
       register('good', 0, 'uint16', 'goodCount'),
       register('rejects', 1, 'uint16', 'rejectCount'),
@@ -46,7 +37,7 @@ function device(overrides: Partial<DeviceConfig> = {}, extra: RegisterConfig[] =
       ...extra,
     ],
     ...overrides,
-  };
+  });
 }
 
 type Reading = { good?: number; rejects?: number; running?: number; fault?: number; energy?: number; clock?: number };

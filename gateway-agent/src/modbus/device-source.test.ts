@@ -1,27 +1,21 @@
 import { DeviceConfig } from '../config/agent-config';
 import { answer, exceptionAnswer, FakeModbusServer, frame } from '../testing/fake-modbus-server';
+import { testDevice } from '../testing/fixtures';
 import { ModbusDeviceSource } from './device-source';
 import { openModbusClient } from './modbus-client';
 import { ModbusConnection } from './modbus-connection';
 
 function device(port: number): DeviceConfig {
-  return {
+  return testDevice({
     id: 'dev-1',
-    description: '',
     connection: { type: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 1000 },
-    unitId: 1,
-    pollIntervalMs: 1000,
     timeoutMs: 300,
-    timeSource: 'agent',
-    reconnect: { initialMs: 100, maxMs: 1000 },
-    timeoutsBeforeReconnect: 3,
-    maxReadGap: 0,
     registers: [
       { name: 'good', table: 'holding', address: 0, type: 'uint16', scale: 1, offset: 0, role: 'goodCount' },
       { name: 'running', table: 'holding', address: 1, type: 'uint16', scale: 1, offset: 0, role: 'runState' },
       { name: 'wear', table: 'input', address: 500, type: 'uint16', scale: 1, offset: 0, role: 'measurement' },
     ],
-  };
+  });
 }
 
 describe('ModbusDeviceSource over Modbus TCP', () => {

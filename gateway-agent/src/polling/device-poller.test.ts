@@ -1,6 +1,5 @@
 import pino from 'pino';
 import { DeviceRecorder } from '../aggregation/device-recorder';
-import { DeviceConfig } from '../config/agent-config';
 import { encodeRegisters } from '../decoding/register-codec';
 import { PollResult, SampleSource } from '../modbus/device-source';
 import { ModbusError } from '../modbus/modbus-error';
@@ -8,25 +7,11 @@ import { AgentMetrics } from '../ops/agent-metrics';
 import { openAgentDatabase } from '../storage/agent-database';
 import { Outbox } from '../storage/outbox';
 import { SampleStore } from '../storage/sample-store';
+import { testDevice, testEnergyRegister } from '../testing/fixtures';
 import { DevicePoller } from './device-poller';
 
 const T0 = Date.UTC(2024, 0, 1);
-const device: DeviceConfig = {
-  id: 'press-1',
-  description: '',
-  connection: { type: 'tcp', host: '127.0.0.1', port: 5020, connectTimeoutMs: 1000 },
-  unitId: 1,
-  pollIntervalMs: 1000,
-  timeoutMs: 500,
-  timeSource: 'agent',
-  reconnect: { initialMs: 100, maxMs: 1000 },
-  timeoutsBeforeReconnect: 3,
-  maxReadGap: 0,
-  registers: [
-    { name: 'good', table: 'holding', address: 0, type: 'uint16', scale: 1, offset: 0, role: 'goodCount' },
-    { name: 'run', table: 'coil', address: 0, type: 'bool', scale: 1, offset: 0, role: 'runState' },
-  ],
-};
+const device = testDevice();
 
 class ScriptedSource implements SampleSource {
   readonly deviceId = 'press-1';
@@ -89,23 +74,7 @@ describe('DevicePoller', () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line) as never) });
     const metrics = new AgentMetrics();
-    const meter: DeviceConfig = {
-      ...device,
-      registers: [
-        ...device.registers,
-        {
-          name: 'energy',
-          table: 'input',
-          address: 0,
-          type: 'float32',
-          byteOrder: 'big',
-          wordOrder: 'big',
-          scale: 1,
-          offset: 0,
-          role: 'energy',
-        },
-      ],
-    };
+    const meter = testDevice({ registers: [...device.registers, testEnergyRegister] });
     const nan = encodeRegisters(NaN, { type: 'float32', byteOrder: 'big', wordOrder: 'big' });
     const poller = new DevicePoller({
       source: new ScriptedSource(

@@ -1,9 +1,9 @@
 import pino from 'pino';
-import { toProductionRecord } from '../ledger/production-record';
 import { openAgentDatabase } from '../storage/agent-database';
 import { Outbox } from '../storage/outbox';
 import { SampleStore } from '../storage/sample-store';
 import { FakeLedger } from '../testing/fake-ledger';
+import { closeTestPeriods } from '../testing/fixtures';
 import { BatchSender } from './batch-sender';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -11,24 +11,7 @@ const T0 = Date.UTC(2024, 0, 1);
 function setup(records: number, batchSize = 4) {
   const db = openAgentDatabase(':memory:');
   const store = new SampleStore(db);
-  for (let i = 0; i < records; i++) {
-    store.closeWithoutSample(
-      'm-1',
-      {
-        start: T0 + i * 10_000,
-        end: T0 + (i + 1) * 10_000,
-        runSeconds: 10,
-        idleSeconds: 0,
-        downSeconds: 0,
-        unitsProduced: i,
-        unitsRejected: 0,
-        faultCount: 0,
-        sampleCount: 10,
-      },
-      {},
-      (p, digest) => toProductionRecord('sme', 'm-1', p, digest),
-    );
-  }
+  closeTestPeriods(store, T0, records);
   const outbox = new Outbox(db);
   const ledger = new FakeLedger();
   const sender = new BatchSender({

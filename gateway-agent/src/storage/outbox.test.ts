@@ -1,4 +1,4 @@
-import { toProductionRecord } from '../ledger/production-record';
+import { closeTestPeriods } from '../testing/fixtures';
 import { openAgentDatabase } from './agent-database';
 import { Outbox } from './outbox';
 import { SampleStore } from './sample-store';
@@ -8,20 +8,7 @@ const T0 = Date.UTC(2024, 0, 1);
 function fill(count: number) {
   const db = openAgentDatabase(':memory:');
   const store = new SampleStore(db);
-  for (let i = 0; i < count; i++) {
-    const period = {
-      start: T0 + i * 10_000,
-      end: T0 + (i + 1) * 10_000,
-      runSeconds: 10,
-      idleSeconds: 0,
-      downSeconds: 0,
-      unitsProduced: i,
-      unitsRejected: 0,
-      faultCount: 0,
-      sampleCount: 10,
-    };
-    store.closeWithoutSample('m-1', period, {}, (p, digest) => toProductionRecord('sme', 'm-1', p, digest));
-  }
+  closeTestPeriods(store, T0, count);
   return new Outbox(db);
 }
 

@@ -2,31 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeviceRecorder } from '../aggregation/device-recorder';
-import { DeviceConfig } from '../config/agent-config';
 import { canonicalSample, samplesDigest } from '../sampling/canonical-sample';
 import { Sample } from '../sampling/sample';
+import { testDevice } from '../testing/fixtures';
 import { openAgentDatabase } from './agent-database';
 import { Outbox } from './outbox';
 import { SampleStore } from './sample-store';
 
 const T0 = Date.UTC(2024, 0, 1);
 
-const device: DeviceConfig = {
-  id: 'press-1',
-  description: '',
-  connection: { type: 'tcp', host: '127.0.0.1', port: 5020, connectTimeoutMs: 1000 },
-  unitId: 1,
-  pollIntervalMs: 1000,
-  timeoutMs: 500,
-  timeSource: 'agent',
-  reconnect: { initialMs: 100, maxMs: 1000 },
-  timeoutsBeforeReconnect: 3,
-  maxReadGap: 0,
-  registers: [
-    { name: 'good', table: 'holding', address: 0, type: 'uint16', scale: 1, offset: 0, role: 'goodCount' },
-    { name: 'run', table: 'coil', address: 0, type: 'bool', scale: 1, offset: 0, role: 'runState' },
-  ],
-};
+const device = testDevice();
 
 const good = (s: number, parts: number): Sample => ({
   deviceId: 'press-1',
