@@ -1,5 +1,5 @@
 import { ai4iFaultCode, Ai4iRow } from './ai4i-dataset';
-import { emptyStats, MachineReplay, ReplayStats } from './machine-replay';
+import { ReplayStats, RowReplay } from './machine-replay';
 
 /** Options for {@link Ai4iReplay}. */
 export type Ai4iReplayOptions = Readonly<{
@@ -20,30 +20,22 @@ const PRODUCT_TYPES = { L: 1, M: 2, H: 3 } as const;
  * a reject when the row records a machine failure (also counted as a failure), a good part otherwise.
  * After the last row the machine stands idle.
  */
-export class Ai4iReplay implements MachineReplay {
+export class Ai4iReplay extends RowReplay<Ai4iRow> {
   readonly rowSeconds: number;
-  readonly #rows: readonly Ai4iRow[];
   readonly #options: Ai4iReplayOptions;
-  readonly #stats = emptyStats();
-  #index = 0;
   #exposed: { good: number; rejected: number; failures: number };
 
   constructor(rows: readonly Ai4iRow[], options: Ai4iReplayOptions) {
-    if (rows.length === 0) throw new Error('no rows to replay');
-    this.#rows = rows;
+    super(rows, options.loop);
     this.#options = options;
     this.rowSeconds = options.cycleSeconds;
     this.#exposed = { good: options.counterStart, rejected: options.counterStart, failures: options.counterStart };
   }
 
-  get finished(): boolean {
-    return this.#index >= this.#rows.length;
-  }
-
   signals(): Record<string, number> {
-    const current = this.#rows[Math.min(this.#index, this.#rows.length - 1)];
+    const current = this.rows[Math.min(this.index, this.rows.length - 1)];
     if (!current) throw new Error('no rows');
-    const cycles = this.#stats.loops * this.#rows.length + this.#index;
+    const cycles = this.replayStats.loops * this.rows.length + this.index;
     return {
       clock: (this.#options.startTime + cycles * this.#options.cycleSeconds * 1000) / 1000,
       runState: this.finished ? 0 : 1,
@@ -61,10 +53,7 @@ export class Ai4iReplay implements MachineReplay {
     };
   }
 
-  advance(): boolean {
-    const row = this.#rows[this.#index];
-    if (!row) return false;
-    const s = this.#stats;
+  protected count(row: Ai4iRow, s: ReplayStats): void {
     if (row.machineFailure) {
       s.rejectedParts += 1;
       s.failures += 1;
@@ -76,19 +65,6 @@ export class Ai4iReplay implements MachineReplay {
       s.runSeconds += this.rowSeconds;
       this.#exposed.good += 1;
     }
-    s.rowsReplayed += 1;
-    s.firstRow ??= row.row;
-    s.lastRow = row.row;
-    this.#index += 1;
-    if (this.finished && this.#options.loop) {
-      this.#index = 0;
-      s.loops += 1;
-    }
-    return true;
-  }
-
-  stats(): ReplayStats {
-    return { ...this.#stats };
   }
 
   resetCounters(): void {

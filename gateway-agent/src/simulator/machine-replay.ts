@@ -46,3 +46,53 @@ export function emptyStats(): ReplayStats {
     loops: 0,
   };
 }
+
+/**
+ * The cursor shared by the replays: rows in file order, the current row, looping and the statistics.
+ * A subclass says what completing one row adds (`count`) and what the registers show (`signals`).
+ */
+export abstract class RowReplay<Row extends { readonly row: number }> implements MachineReplay {
+  abstract readonly rowSeconds: number;
+  protected readonly rows: readonly Row[];
+  protected readonly loop: boolean;
+  protected readonly replayStats = emptyStats();
+  /** Index of the current row; equals the row count once the last row has ended (without looping). */
+  protected index = 0;
+
+  protected constructor(rows: readonly Row[], loop: boolean) {
+    if (rows.length === 0) throw new Error('no rows to replay');
+    this.rows = rows;
+    this.loop = loop;
+  }
+
+  get finished(): boolean {
+    return this.index >= this.rows.length;
+  }
+
+  abstract signals(): Record<string, number>;
+
+  abstract resetCounters(): void;
+
+  /** Adds a completed row to the statistics and to the exposed counters. */
+  protected abstract count(row: Row, stats: ReplayStats): void;
+
+  advance(): boolean {
+    const row = this.rows[this.index];
+    if (!row) return false;
+    const s = this.replayStats;
+    this.count(row, s);
+    s.rowsReplayed += 1;
+    s.firstRow ??= row.row;
+    s.lastRow = row.row;
+    this.index += 1;
+    if (this.finished && this.loop) {
+      this.index = 0;
+      s.loops += 1;
+    }
+    return true;
+  }
+
+  stats(): ReplayStats {
+    return { ...this.replayStats };
+  }
+}

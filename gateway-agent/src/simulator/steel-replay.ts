@@ -1,4 +1,4 @@
-import { emptyStats, MachineReplay, ReplayStats } from './machine-replay';
+import { ReplayStats, RowReplay } from './machine-replay';
 import { STEEL_INTERVAL_SECONDS, SteelRow } from './steel-dataset';
 
 /** Options for {@link SteelReplay}. */
@@ -16,33 +16,24 @@ const LOAD_LEVELS = { Light_Load: 0, Medium_Load: 1, Maximum_Load: 2 } as const;
  * Light load: idle); when the row ends the meter adds its energy and the clock moves to the interval's
  * end. So a reader that sees every row gets each interval's energy and state exactly.
  */
-export class SteelReplay implements MachineReplay {
+export class SteelReplay extends RowReplay<SteelRow> {
   readonly rowSeconds = STEEL_INTERVAL_SECONDS;
-  readonly #rows: readonly SteelRow[];
-  readonly #options: SteelReplayOptions;
-  readonly #stats = emptyStats();
   readonly #span: number;
-  #index = 0;
   #meterWh: number;
 
   constructor(rows: readonly SteelRow[], options: SteelReplayOptions) {
+    super(rows, options.loop);
     const first = rows[0];
     const last = rows[rows.length - 1];
     if (!first || !last) throw new Error('no rows to replay');
-    this.#rows = rows;
-    this.#options = options;
     this.#meterWh = options.counterStart;
     this.#span = last.end - (first.end - STEEL_INTERVAL_SECONDS * 1000);
   }
 
-  get finished(): boolean {
-    return this.#index >= this.#rows.length;
-  }
-
   signals(): Record<string, number> {
-    const offset = this.#stats.loops * this.#span;
-    const current = this.#rows[this.#index];
-    const last = this.#rows[this.#rows.length - 1];
+    const offset = this.replayStats.loops * this.#span;
+    const current = this.rows[this.index];
+    const last = this.rows[this.rows.length - 1];
     const row = current ?? last;
     if (!row || !last) throw new Error('no rows');
     const running = current !== undefined && current.load !== 'Light_Load';
@@ -60,27 +51,11 @@ export class SteelReplay implements MachineReplay {
     };
   }
 
-  advance(): boolean {
-    const row = this.#rows[this.#index];
-    if (!row) return false;
-    const s = this.#stats;
+  protected count(row: SteelRow, s: ReplayStats): void {
     s.energyWh += row.energyWh;
     this.#meterWh += row.energyWh;
     if (row.load === 'Light_Load') s.idleSeconds += this.rowSeconds;
     else s.runSeconds += this.rowSeconds;
-    s.rowsReplayed += 1;
-    s.firstRow ??= row.row;
-    s.lastRow = row.row;
-    this.#index += 1;
-    if (this.finished && this.#options.loop) {
-      this.#index = 0;
-      s.loops += 1;
-    }
-    return true;
-  }
-
-  stats(): ReplayStats {
-    return { ...this.#stats };
   }
 
   resetCounters(): void {
