@@ -4,8 +4,8 @@ import { databasePath } from '../../src/agent';
 import { AgentConfig } from '../../src/config/agent-config';
 import { openAgentDatabase } from '../../src/storage/agent-database';
 import { AgentProcess, buildAgent, sampleDevice, writeAgentConfig } from './support/agent-fixture';
-import { factoryPeer, ledgerRecords, overlaps, registerFactory, totals } from './support/ledger-fixture';
-import { agentState, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
+import { factoryPeer, registerFactory } from './support/ledger-fixture';
+import { expectLedgerHoldsReplay, replayedAndSeen, sampledSince, startSimulator } from './support/scenario';
 import { Cleanup } from './support/cleanup';
 import { sampleMachine } from './support/simulator-fixture';
 import { TcpProxy } from './support/tcp-proxy';
@@ -86,19 +86,7 @@ describe('agent: kill -9 mid-batch, then restart', () => {
     expect(await last.stop()).toBe(0);
     expect(committedLines(logFile).some((c) => c.unchanged >= replayed)).toBe(true);
 
-    const state = agentState(config);
-    expect(state.depth).toEqual({ pending: 0, parked: 0 });
-    const records = await ledgerRecords(factory.owner, factory.enterpriseId, deviceId);
-    expect(overlaps(records)).toEqual([]);
-    expect(records).toHaveLength(state.periods(deviceId));
-    const stats = simulator.stats()[0]!;
-    expect(stats.rowsReplayed).toBe(900);
-    const sums = totals(records);
-    expect([sums.unitsProduced, sums.unitsRejected, sums.faultCount]).toEqual([
-      stats.goodParts,
-      stats.rejectedParts,
-      stats.failures,
-    ]);
+    await expectLedgerHoldsReplay(factory, config, simulator, deviceId, 1, 900);
   }, 600_000);
 });
 

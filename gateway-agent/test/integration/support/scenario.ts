@@ -4,6 +4,7 @@ import { AgentDatabase, openAgentDatabase } from '../../../src/storage/agent-dat
 import { Outbox } from '../../../src/storage/outbox';
 import { MachineConfig } from '../../../src/simulator/simulator-config';
 import { PlcSimulator } from '../../../src/simulator/plc-simulator';
+import { FactoryOnLedger, ledgerRecords, overlaps, totals } from './ledger-fixture';
 import { freePort } from './ports';
 import { simulatorConfig } from './simulator-fixture';
 import { sleep, waitFor } from './wait';
@@ -91,4 +92,33 @@ export function metricValue(text: string, name: string, labels: Record<string, s
     if (want.every((w) => line.includes(w))) total += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return total;
+}
+
+/**
+ * Expects the agent to have left nothing in its outbox and the ledger to hold each closed period of
+ * the device exactly once (no overlaps), with the good parts, rejects and failures the simulator's
+ * machine `unitId` made over all `rows` of its replay.
+ */
+export async function expectLedgerHoldsReplay(
+  factory: FactoryOnLedger,
+  config: AgentConfig,
+  simulator: PlcSimulator,
+  deviceId: string,
+  unitId: number,
+  rows: number,
+): Promise<void> {
+  const state = agentState(config);
+  expect(state.depth).toEqual({ pending: 0, parked: 0 });
+  const records = await ledgerRecords(factory.owner, factory.enterpriseId, deviceId);
+  expect(overlaps(records)).toEqual([]);
+  expect(records).toHaveLength(state.periods(deviceId));
+  const stats = simulator.stats().find((s) => s.unitId === unitId);
+  expect(stats?.rowsReplayed).toBe(rows);
+  const sums = totals(records);
+  expect({ deviceId, produced: sums.unitsProduced, rejected: sums.unitsRejected, faults: sums.faultCount }).toEqual({
+    deviceId,
+    produced: stats?.goodParts,
+    rejected: stats?.rejectedParts,
+    faults: stats?.failures,
+  });
 }
