@@ -1,5 +1,5 @@
 import { peer } from '@hyperledger/fabric-protos';
-import { evaluate, setUpParties, submitWith, tradeUntil, type TradeParties } from './trade-parties';
+import { evaluate, submitWith, tradeUntil, useTradeParties } from './trade-parties';
 
 interface Contract {
   status: string;
@@ -9,18 +9,10 @@ interface Contract {
 const { ENDORSEMENT_POLICY_FAILURE, VALID } = peer.TxValidationCode;
 
 describe('the key-level endorsement policy of a confirmed contract', () => {
-  let ready: TradeParties | undefined;
-
-  beforeAll(async () => {
-    ready = await setUpParties();
-  }, 120_000);
-
-  afterAll(() => {
-    ready?.close();
-  });
+  const setUp = useTradeParties();
 
   it('rejects at commit a change endorsed without the buyer org, though the chaincode majority is met', async () => {
-    const parties = ready!;
+    const parties = setUp();
     const { sme, buyer, bank } = parties;
     const { poId } = await tradeUntil(parties, 'confirmed');
 
@@ -46,7 +38,7 @@ describe('the key-level endorsement policy of a confirmed contract', () => {
   });
 
   it('needs the seller org for the buyer changes too; without explicit orgs the gateway asks both', async () => {
-    const parties = ready!;
+    const parties = setUp();
     const { sme, buyer, bank } = parties;
     const { poId } = await tradeUntil(parties, 'confirmed');
     const withoutSeller = await submitWith(buyer.conn, 'trade:CancelContract', {
@@ -60,7 +52,7 @@ describe('the key-level endorsement policy of a confirmed contract', () => {
   });
 
   it('does not apply before confirmation: a proposed contract changes with any chaincode majority', async () => {
-    const parties = ready!;
+    const parties = setUp();
     const { sme, bank } = parties;
     const { poId } = await tradeUntil(parties, 'proposed');
     const majority = await submitWith(sme.conn, 'trade:CancelContract', {

@@ -1,4 +1,4 @@
-import { errorText, evaluate, setUpParties, tradeUntil, waitForPeers, type TradeParties } from './trade-parties';
+import { errorText, evaluate, tradeUntil, waitForPeers, useTradeParties } from './trade-parties';
 
 interface Receivable {
   status: string;
@@ -8,18 +8,10 @@ interface Receivable {
 type Outcome = { bank: string; ok: true } | { bank: string; ok: false; reason: string };
 
 describe('two banks financing one receivable at the same time', () => {
-  let ready: TradeParties | undefined;
-
-  beforeAll(async () => {
-    ready = await setUpParties();
-  }, 120_000);
-
-  afterAll(() => {
-    ready?.close();
-  });
+  const setUp = useTradeParties();
 
   it('ends with exactly one financing; the other gets MVCC_READ_CONFLICT or ALREADY_FINANCED', async () => {
-    const parties = ready!;
+    const parties = setUp();
     const { sme, bank, bank2 } = parties;
     const { invoiceId } = await tradeUntil(parties, 'acknowledged');
     const attempt = async (who: typeof bank, advance: number): Promise<Outcome> => {

@@ -196,6 +196,24 @@ export async function setUpParties(): Promise<TradeParties> {
   };
 }
 
+/**
+ * Sets up the parties once for the suite it is called in (and closes their connections after it);
+ * each test calls the returned function to get them.
+ */
+export function useTradeParties(): () => TradeParties {
+  let ready: TradeParties | undefined;
+  beforeAll(async () => {
+    ready = await setUpParties();
+  }, 120_000);
+  afterAll(() => {
+    ready?.close();
+  });
+  return () => {
+    if (!ready) throw new Error('the trade parties were not set up');
+    return ready;
+  };
+}
+
 /** Submits hourly production records of the SME's device from its gateway identity; returns their keys. */
 export async function recordProduction(parties: TradeParties, day: string, hours: number): Promise<EvidenceKey[]> {
   const records = Array.from({ length: hours }, (_, h) => {

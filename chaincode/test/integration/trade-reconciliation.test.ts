@@ -1,5 +1,5 @@
 import { uniqueId } from '../../../test/support/fabric';
-import { evaluate, expectChaincodeError, setUpParties, submit, tradeUntil, type TradeParties } from './trade-parties';
+import { evaluate, expectChaincodeError, submit, tradeUntil, useTradeParties } from './trade-parties';
 
 interface ResultLine {
   ref: string;
@@ -18,18 +18,10 @@ interface Reconciliation {
 }
 
 describe('a reconciliation between the SME and its buyer', () => {
-  let ready: TradeParties | undefined;
-
-  beforeAll(async () => {
-    ready = await setUpParties();
-  }, 120_000);
-
-  afterAll(() => {
-    ready?.close();
-  });
+  const setUp = useTradeParties();
 
   it('reports exactly the one line the buyer states differently from the SME and the ledger', async () => {
-    const parties = ready!;
+    const parties = setUp();
     const { sme, buyer, bank } = parties;
     // Two deliveries (600 and 400 units, received in full), an invoice of 2000.00, paid.
     const { deliveryIds, invoiceId } = await tradeUntil(parties, 'acknowledged', [600, 400]);

@@ -3,11 +3,11 @@ import { loadNetwork, uniqueId } from '../../../test/support/fabric';
 import {
   evaluate,
   recordProduction,
-  setUpParties,
   sha256,
   submit,
   submitWith,
   type TradeParties,
+  useTradeParties,
 } from './trade-parties';
 
 interface Contract {
@@ -51,18 +51,10 @@ async function eventsMentioning(
 }
 
 describe('the trade story across the three organisations', () => {
-  let ready: TradeParties | undefined;
-
-  beforeAll(async () => {
-    ready = await setUpParties();
-  }, 120_000);
-
-  afterAll(() => {
-    ready?.close();
-  });
+  const setUp = useTradeParties();
 
   it('runs from purchase order to settlement, with production evidence, financing and a tier-2 transfer', async () => {
-    const parties = ready!;
+    const parties = setUp();
     const { sme, sme2, buyer, bank } = parties;
     const evidence = await recordProduction(parties, '2025-01-10', 3);
     const poId = uniqueId('po');
