@@ -27,7 +27,7 @@ export type BenchReport = Readonly<{
   results: BenchResults;
 }>;
 
-/** A target of issue 8 with the figure measured for it. */
+/** A benchmark target with the figure measured for it. */
 export type TargetCheck = Readonly<{ target: string; measured: string; met: boolean }>;
 
 /** Where results go: `bench/results`, or `BENCH_RESULTS_DIR` (for runs that should not update `latest.md`). */
@@ -40,7 +40,7 @@ function fmt(v: number | null | undefined, digits = 2): string {
   return v === null || v === undefined || Number.isNaN(v) ? '–' : String(Math.round(v * 10 ** digits) / 10 ** digits);
 }
 
-/** The targets of issue 8, checked against what ran. */
+/** The benchmark targets (bench/README.md), checked against what ran. */
 export function checkTargets(r: BenchResults): TargetCheck[] {
   const out: TargetCheck[] = [];
   if (r.ledger) {
