@@ -9,6 +9,7 @@ export type { Ledger, LedgerDirectory, Submitted } from './ledger/ledger';
 export { LedgerError, type LedgerStage, type LedgerFailure, type PeerErrorDetail } from './ledger/ledger-error';
 export { openLedgerConnection, type LedgerConnection } from './ledger/fabric/ledger-connection';
 export { newFabricLedger } from './ledger/fabric/fabric-ledger';
+export { newIdentitySigning, type IdentitySigning } from './ledger/fabric/identity-signing';
 export { newTransactionRunner, type TransactionRunner } from './ledger/fabric/transaction-runner';
 export { FakeLedgerDirectory } from './ledger/fake/fake-ledger';
 export { newServices, type Services } from './services/services';

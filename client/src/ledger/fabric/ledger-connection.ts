@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as crypto from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { connect, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, type Gateway } from '@hyperledger/fabric-gateway';
 import type { FabricConfig, IdentityConfig } from '../../config/config-schema';
 import type { Ledger, LedgerDirectory } from '../ledger';
 import { newFabricLedger } from './fabric-ledger';
+import { newIdentitySigning } from './identity-signing';
 import { newTransactionRunner } from './transaction-runner';
 
 /** The gRPC connection to this organisation's peer and a Gateway for each configured identity. */
@@ -30,7 +31,7 @@ class GatewayLedgerConnection implements LedgerConnection {
       const gateway = connect({
         client: this.#client,
         identity: { mspId: identity.mspId, credentials: fs.readFileSync(identity.certPath) },
-        signer: signers.newPrivateKeySigner(crypto.createPrivateKey(fs.readFileSync(identity.keyPath))),
+        ...newIdentitySigning(crypto.createPrivateKey(fs.readFileSync(identity.keyPath))),
         evaluateOptions: () => ({ deadline: Date.now() + t.evaluateMs }),
         endorseOptions: () => ({ deadline: Date.now() + t.endorseMs }),
         submitOptions: () => ({ deadline: Date.now() + t.submitMs }),
