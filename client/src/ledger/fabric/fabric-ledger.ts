@@ -23,6 +23,16 @@ import type { TransactionRunner } from './transaction-runner';
 
 const decoder = new TextDecoder();
 
+// Built once: a zod schema compiles its parser on first use, so one made per call costs that on every call.
+const enterprisePageSchema = pageSchema(enterpriseSchema);
+const devicePageSchema = pageSchema(deviceSchema);
+const productionPageSchema = pageSchema(productionRecordSchema);
+const dailySummariesSchema = z.array(dailySummarySchema);
+const historySchema = z.array(historyEntrySchema);
+const consentGrantsSchema = z.array(consentGrantSchema);
+const receivablesSchema = z.array(receivableSchema);
+const pingSchema = z.unknown();
+
 function pageArgs(page: PageRequest): string[] {
   return [page.pageSize === undefined ? '' : String(page.pageSize), page.bookmark ?? ''];
 }
@@ -78,7 +88,7 @@ class FabricLedger implements Ledger {
   }
 
   ping() {
-    return this.#evaluate(z.unknown(), 'system:Ping');
+    return this.#evaluate(pingSchema, 'system:Ping');
   }
 
   registerEnterprise(enterprise: EnterpriseRecordInput) {
@@ -90,7 +100,7 @@ class FabricLedger implements Ledger {
   }
 
   listEnterprises(page: PageRequest): Promise<Page<z.infer<typeof enterpriseSchema>>> {
-    return this.#evaluate(pageSchema(enterpriseSchema), 'registry:ListEnterprises', ...pageArgs(page));
+    return this.#evaluate(enterprisePageSchema, 'registry:ListEnterprises', ...pageArgs(page));
   }
 
   bindIdentity(enterpriseId: string, identityId: string) {
@@ -106,7 +116,7 @@ class FabricLedger implements Ledger {
   }
 
   listDevices(enterpriseId: string, page: PageRequest) {
-    return this.#evaluate(pageSchema(deviceSchema), 'registry:ListDevices', enterpriseId, ...pageArgs(page));
+    return this.#evaluate(devicePageSchema, 'registry:ListDevices', enterpriseId, ...pageArgs(page));
   }
 
   submitRecords(records: readonly ProductionRecordInput[]) {
@@ -125,7 +135,7 @@ class FabricLedger implements Ledger {
 
   queryByDevice(enterpriseId: string, deviceId: string, range: TimeRange, page: PageRequest) {
     return this.#evaluate(
-      pageSchema(productionRecordSchema),
+      productionPageSchema,
       'production:QueryByDevice',
       enterpriseId,
       deviceId,
@@ -137,7 +147,7 @@ class FabricLedger implements Ledger {
 
   queryByEnterprise(enterpriseId: string, range: TimeRange, page: PageRequest) {
     return this.#evaluate(
-      pageSchema(productionRecordSchema),
+      productionPageSchema,
       'production:QueryByEnterprise',
       enterpriseId,
       range.from,
@@ -147,11 +157,11 @@ class FabricLedger implements Ledger {
   }
 
   getDailySummaries(enterpriseId: string, fromDay: string, toDay: string) {
-    return this.#evaluate(z.array(dailySummarySchema), 'production:GetDailySummaries', enterpriseId, fromDay, toDay);
+    return this.#evaluate(dailySummariesSchema, 'production:GetDailySummaries', enterpriseId, fromDay, toDay);
   }
 
   getHistory(recordType: RecordType, keyParts: readonly string[]) {
-    return this.#evaluate(z.array(historyEntrySchema), 'history:GetHistory', recordType, JSON.stringify(keyParts));
+    return this.#evaluate(historySchema, 'history:GetHistory', recordType, JSON.stringify(keyParts));
   }
 
   grantConsent(bankId: string, scopes: readonly ConsentScope[], expiresAt: string) {
@@ -167,7 +177,7 @@ class FabricLedger implements Ledger {
   }
 
   listConsents(smeId: string) {
-    return this.#evaluate(z.array(consentGrantSchema), 'consent:ListConsents', smeId);
+    return this.#evaluate(consentGrantsSchema, 'consent:ListConsents', smeId);
   }
 
   getCreditProfile(enterpriseId: string, windowDays: CreditWindowDays, asOf: string) {
@@ -231,7 +241,7 @@ class FabricLedger implements Ledger {
   }
 
   listReceivables(invoiceId: string) {
-    return this.#evaluate(z.array(receivableSchema), 'trade:ListReceivables', invoiceId);
+    return this.#evaluate(receivablesSchema, 'trade:ListReceivables', invoiceId);
   }
 
   financeReceivable(id: string, terms: FinancingTerms) {
@@ -239,7 +249,7 @@ class FabricLedger implements Ledger {
   }
 
   splitReceivable(id: string, parts: readonly SplitPart[]) {
-    return this.#submit(z.array(receivableSchema), 'trade:SplitReceivable', id, JSON.stringify(parts));
+    return this.#submit(receivablesSchema, 'trade:SplitReceivable', id, JSON.stringify(parts));
   }
 
   transferReceivable(id: string, toEnterpriseId: string) {
