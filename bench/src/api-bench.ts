@@ -18,6 +18,8 @@ export type ApiBenchOptions = Readonly<{
   devices: number;
   /** Client connections (closed loop: each sends again when answered). */
   loads: readonly number[];
+  /** Routes to measure (`credit-profile`, `production`); all when empty. */
+  routes: readonly string[];
   warmupSeconds: number;
   /** Alternating rounds of the Gateway baseline and the API, each this long; figures are the median of rounds. */
   rounds: number;
@@ -227,7 +229,7 @@ export async function runApiBench(options: ApiBenchOptions) {
   const logFile = path.join(dir, 'api.log');
   const api = startNode(API_MAIN, ['--config', file], logFile, dir, true);
   const base = `http://127.0.0.1:${port}`;
-  const routes = [
+  const allRoutes = [
     {
       name: 'credit-profile',
       url: `${base}/api/v1/enterprises/${sme.enterpriseId}/credit-profile?window=365d&asOf=2025-12-31`,
@@ -241,6 +243,11 @@ export async function runApiBench(options: ApiBenchOptions) {
       args: [sme.enterpriseId, '2025-12-30T00:00:00.000Z', '2025-12-31T00:00:00.000Z', '100', ''],
     },
   ];
+  const unknownRoutes = options.routes.filter((name) => !allRoutes.some((r) => r.name === name));
+  if (unknownRoutes.length > 0) {
+    throw new Error(`--api-routes: unknown ${unknownRoutes.join(', ')} (${allRoutes.map((r) => r.name).join(', ')})`);
+  }
+  const routes = allRoutes.filter((r) => options.routes.length === 0 || options.routes.includes(r.name));
   const results: ApiRun[] = [];
   try {
     await waitForLog(api, logFile, /API listening/, 60_000);
@@ -251,7 +258,7 @@ export async function runApiBench(options: ApiBenchOptions) {
         const apiRounds: LoadFigures[] = [];
         const gatewayRounds: LoadFigures[] = [];
         await autocannon(route.url, key, connections, options.warmupSeconds);
-        for (let r = 0; r < options.rounds; r++) {
+        const gatewayRound = async (): Promise<void> => {
           gatewayRounds.push(
             await direct(
               bank.identity,
@@ -262,11 +269,23 @@ export async function runApiBench(options: ApiBenchOptions) {
               options.roundSeconds,
             ),
           );
+        };
+        const apiRound = async (): Promise<void> => {
           const apiPid = api.pid ?? 0;
           const c0 = cpuSeconds(apiPid) ?? 0;
           const t0 = nowMs();
           const viaApi = await autocannon(route.url, key, connections, options.roundSeconds);
           apiRounds.push({ ...viaApi, apiCores: round(((cpuSeconds(apiPid) ?? 0) - c0) / ((nowMs() - t0) / 1000)) });
+        };
+        // Each side goes first in every other round, so that a drift in the machine's load favours neither.
+        for (let r = 0; r < options.rounds; r++) {
+          if (r % 2 === 0) {
+            await gatewayRound();
+            await apiRound();
+          } else {
+            await apiRound();
+            await gatewayRound();
+          }
         }
         const viaApi = medianFigures(apiRounds);
         const baseline = medianFigures(gatewayRounds);

@@ -1,10 +1,15 @@
 // Load from a second process straight through the Fabric Gateway: `connections` workers each
 // evaluating the transaction again as soon as the last answer came (like autocannon's connections),
 // for a warm-up and a measured window. Prints one JSON line with throughput and latency.
-import { parseArgs } from 'node:util';
+// It connects and signs as the REST API does (same Gateway options, same signer), so that the
+// comparison measures what the API adds.
+import { connect } from '@hyperledger/fabric-gateway';
+import { newIdentitySigning } from '@sme-credit-chain/client';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { closedLoop } from './closed-loop';
-import { connect, type IdentityFiles, type OrgName } from '../../test/support/fabric';
+import { loadNetwork, newGrpcClient, type OrgName } from '../../test/support/fabric';
 
 const { values } = parseArgs({
   options: {
@@ -21,16 +26,15 @@ const { values } = parseArgs({
 });
 
 async function main(): Promise<void> {
-  const certPath = values.cert ?? '';
-  const keyPath = values.key ?? '';
-  const identity: IdentityFiles = {
-    mspId: values.msp ?? '',
-    certPath,
-    keyPath,
-    certPem: fs.readFileSync(certPath, 'utf8'),
-    keyPem: fs.readFileSync(keyPath, 'utf8'),
-  };
-  const connection = connect((values.org ?? 'bank') as OrgName, identity);
+  const net = loadNetwork();
+  const client = newGrpcClient((values.org ?? 'bank') as OrgName, net);
+  const gateway = connect({
+    client,
+    identity: { mspId: values.msp ?? '', credentials: fs.readFileSync(values.cert ?? '') },
+    ...newIdentitySigning(crypto.createPrivateKey(fs.readFileSync(values.key ?? ''))),
+    evaluateOptions: () => ({ deadline: Date.now() + 30_000 }),
+  });
+  const contract = gateway.getNetwork(net.channel).getContract(net.chaincode);
   const name = values.transaction ?? '';
   const args = JSON.parse(values.args ?? '[]') as string[];
   const result = await closedLoop({
@@ -38,11 +42,12 @@ async function main(): Promise<void> {
     warmupMs: Number(values.warmup) * 1000,
     durationMs: Number(values.duration) * 1000,
     op: async () => {
-      await connection.contract.evaluateTransaction(name, ...args);
+      await contract.evaluate(name, { arguments: args });
       return { ok: true, units: 1 };
     },
   });
-  connection.close();
+  gateway.close();
+  client.close();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
