@@ -344,7 +344,7 @@ describe('production records', () => {
     );
   });
 
-  it('queries a device and an enterprise by time range, in pages, ascending', async () => {
+  it('queries a device and an enterprise by time range, in pages, a device ascending, an enterprise by day then device', async () => {
     const s = await newScenario();
     await addDevice(s, 'press-2');
     await submit(s, series('press-1', '2018-01-01T22:00:00Z', 12)); // to 01:00 on 2 Jan
@@ -384,12 +384,12 @@ describe('production records', () => {
     } while (bookmark !== '');
     expect(all).toEqual([
       '23:00 press-1',
-      '23:00 press-2',
       '23:15 press-1',
-      '23:15 press-2',
       '23:30 press-1',
-      '23:30 press-2',
       '23:45 press-1',
+      '23:00 press-2',
+      '23:15 press-2',
+      '23:30 press-2',
       '23:45 press-2',
     ]);
     await expectRefusal(
@@ -461,5 +461,177 @@ describe('production records', () => {
     await production.SubmitRecords(t2.ctx, JSON.stringify(series('dev-0', '2018-01-03T00:30:00Z', 2)));
     expect(s.ledger.commit(t1)).toBe('VALID');
     expect(s.ledger.commit(t2)).not.toBe('VALID');
+  });
+});
+
+describe('production writes without reading stored records when they follow the span', () => {
+  it('reads no record range for periods starting at or after the device span, and writes one key per record', async () => {
+    const s = await newScenario();
+    await submit(s, series('press-1', '2018-01-01T23:00:00Z', 4));
+    const tx = s.ledger.begin(s.gateway);
+    await production.SubmitRecords(tx.ctx, JSON.stringify(series('press-1', '2018-01-02T00:00:00Z', 8)));
+    expect(tx.ranges).toEqual([]);
+    const written = [...tx.writes.keys()].map((k) => k.split('\u0000')[1]);
+    expect(written.filter((type) => type === 'production')).toHaveLength(8);
+    expect([...new Set(written)].sort()).toEqual(['production', 'production-day', 'production-span']);
+    expect(s.ledger.commit(tx)).toBe('VALID');
+  });
+
+  it('reads the touched days for periods before the span end: fills gaps, refuses overlaps, keeps re-submissions', async () => {
+    const s = await newScenario();
+    const early = series('press-1', '2018-01-01T00:00:00Z', 2);
+    await submit(s, early);
+    await submit(s, series('press-1', '2018-01-05T00:00:00Z', 2));
+    // a gap four days back is filled, though the span ends later
+    expect(await submit(s, series('press-1', '2018-01-02T10:00:00Z', 2))).toMatchObject({ written: 2 });
+    // an identical old record is unchanged, a different one is a conflict, an overlapping one too
+    expect(await submit(s, early)).toMatchObject({ written: 0, unchanged: 2 });
+    await expectRefusal(
+      submit(s, [{ ...early[1]!, unitsProduced: 1 }]),
+      'CONFLICT',
+      'differs from the stored record sme-1/press-1/2018-01-01T00:15:00.000Z',
+    );
+    await expectRefusal(
+      submit(s, [rec('press-1', '2018-01-02T10:20:00Z', 9), ...series('press-1', '2018-01-06T00:00:00Z', 1)]),
+      'CONFLICT',
+      'the period starting 2018-01-02T10:20:00.000Z of device sme-1/press-1 overlaps the stored period starting 2018-01-02T10:15:00.000Z',
+    );
+    // a new period right at the span end needs no read; one starting just before it does
+    const atEnd = s.ledger.begin(s.gateway);
+    await production.SubmitRecords(atEnd.ctx, JSON.stringify([rec('press-1', '2018-01-05T00:30:00Z', 5)]));
+    expect(atEnd.ranges).toEqual([]);
+    const beforeEnd = s.ledger.begin(s.gateway);
+    await expectRefusal(
+      production.SubmitRecords(beforeEnd.ctx, JSON.stringify([rec('press-1', '2018-01-05T00:29:59Z', 5)])),
+      'CONFLICT',
+      'overlaps the stored period starting 2018-01-05T00:15:00.000Z',
+    );
+    expect(beforeEnd.ranges.length).toBeGreaterThan(0);
+  });
+
+  it('serialises a stale append with a concurrent write of the same device (the span is read)', async () => {
+    const s = await newScenario();
+    await submit(s, series('press-1', '2018-01-01T00:00:00Z', 2));
+    const t1 = s.ledger.begin(s.gateway);
+    const t2 = s.ledger.begin(s.gateway);
+    await production.SubmitRecords(t1.ctx, JSON.stringify(series('press-1', '2018-01-02T00:00:00Z', 1)));
+    await production.SubmitRecords(t2.ctx, JSON.stringify(series('press-1', '2018-01-03T00:00:00Z', 1)));
+    expect(s.ledger.commit(t1)).toBe('VALID');
+    expect(s.ledger.commit(t2)).toBe('MVCC_READ_CONFLICT');
+  });
+});
+
+describe('production:QueryByEnterprise', () => {
+  type Page = { records: ProductionRecord[]; bookmark: string; fetchedCount: number };
+  const label = (r: ProductionRecord) => `${r.periodStart.slice(5, 16)} ${r.deviceId}`;
+
+  async function seeded(): Promise<Scenario> {
+    const s = await newScenario();
+    await addDevice(s, 'press-2');
+    await addDevice(s, 'press-0');
+    await submit(s, series('press-1', '2018-01-01T23:00:00Z', 6)); // 23:00-00:15 across midnight
+    await submit(s, series('press-2', '2018-01-01T23:30:00Z', 3)); // 23:30-00:00
+    await submit(s, series('press-0', '2018-01-02T00:15:00Z', 1));
+    await submit(s, series('press-0', '2018-01-04T12:00:00Z', 2)); // a day later, after an empty day
+    return s;
+  }
+
+  const query = (s: Scenario, from: string, to: string, pageSize: string, bookmark: string, enterpriseId = 'sme-1') =>
+    s.ledger
+      .evaluate(s.sme, (ctx) => production.QueryByEnterprise(ctx, enterpriseId, from, to, pageSize, bookmark))
+      .then((text) => JSON.parse(text) as Page);
+
+  async function all(
+    s: Scenario,
+    from: string,
+    to: string,
+    pageSize: string,
+  ): Promise<{ labels: string[]; pages: Page[] }> {
+    const pages: Page[] = [];
+    let bookmark = '';
+    do {
+      const page = await query(s, from, to, pageSize, bookmark);
+      pages.push(page);
+      bookmark = page.bookmark;
+      expect(pages.length).toBeLessThan(50);
+    } while (bookmark !== '');
+    return { labels: pages.flatMap((p) => p.records.map(label)), pages };
+  }
+
+  const everything = [
+    '01-01T23:00 press-1',
+    '01-01T23:15 press-1',
+    '01-01T23:30 press-1',
+    '01-01T23:45 press-1',
+    '01-01T23:30 press-2',
+    '01-01T23:45 press-2',
+    '01-02T00:15 press-0',
+    '01-02T00:00 press-1',
+    '01-02T00:15 press-1',
+    '01-02T00:00 press-2',
+    '01-04T12:00 press-0',
+    '01-04T12:15 press-0',
+  ];
+
+  it('orders by UTC day, then device, then periodStart, and every page size yields the same sequence', async () => {
+    const s = await seeded();
+    for (const size of [1, 2, 3, 4, 5, 11, 12, 13, 1000]) {
+      const { labels, pages } = await all(s, '2018-01-01T00:00:00Z', '2018-01-05T00:00:00Z', String(size));
+      expect(labels).toEqual(everything);
+      // full pages but the last; the last page's bookmark is empty, and no page is empty
+      expect(pages.map((p) => p.fetchedCount)).toEqual(pages.map((p) => p.records.length));
+      expect(pages.slice(0, -1).every((p) => p.records.length === size)).toBe(true);
+      expect(pages.at(-1)!.records.length).toBeGreaterThan(0);
+      expect(pages.length).toBe(Math.ceil(everything.length / size));
+    }
+    expect((await query(s, '2018-01-01T00:00:00Z', '2018-01-05T00:00:00Z', '', '')).records).toHaveLength(12);
+  });
+
+  it('keeps periodStart in [from, to) on the first and last day, across midnight and after empty days', async () => {
+    const s = await seeded();
+    const { labels } = await all(s, '2018-01-01T23:45:00Z', '2018-01-02T00:15:00Z', '2');
+    expect(labels).toEqual([
+      '01-01T23:45 press-1',
+      '01-01T23:45 press-2',
+      '01-02T00:00 press-1',
+      '01-02T00:00 press-2',
+    ]);
+    expect((await all(s, '2018-01-02T00:15:00.001Z', '2018-01-04T12:00:00.001Z', '1')).labels).toEqual([
+      '01-04T12:00 press-0',
+    ]);
+    expect((await all(s, '2018-01-03T00:00:00Z', '2018-01-04T00:00:00Z', '5')).labels).toEqual([]);
+    expect(await query(s, '2018-01-03T00:00:00Z', '2018-01-04T00:00:00Z', '5', '')).toEqual({
+      records: [],
+      bookmark: '',
+      fetchedCount: 0,
+    });
+    expect((await all(s, '2017-12-01T00:00:00Z', '2018-01-01T23:15:00Z', '1')).labels).toEqual(['01-01T23:00 press-1']);
+  });
+
+  it('resumes from a bookmark after records are added before it, and refuses bookmarks of other queries', async () => {
+    const s = await seeded();
+    const first = await query(s, '2018-01-01T00:00:00Z', '2018-01-05T00:00:00Z', '5', '');
+    expect(first.records.map(label)).toEqual(everything.slice(0, 5));
+    // a record sorting before the bookmark is not repeated nor returned on the next page
+    await addDevice(s, 'press-00');
+    await submit(s, series('press-00', '2018-01-01T12:00:00Z', 1));
+    const second = await query(s, '2018-01-01T00:00:00Z', '2018-01-05T00:00:00Z', '5', first.bookmark);
+    expect(second.records.map(label)).toEqual(everything.slice(5, 10));
+    // the bookmark names a record key; a page that resumes past the range's start keeps to the range
+    const narrower = await query(s, '2018-01-02T00:00:00Z', '2018-01-05T00:00:00Z', '5', first.bookmark);
+    expect(narrower.records.map(label)).toEqual(everything.slice(6, 11));
+
+    await expectRefusal(
+      query(s, '2018-01-01T00:00:00Z', '2018-01-05T00:00:00Z', '5', first.bookmark.replace('sme-1', 'sme-2')),
+      'INVALID_ARGUMENT',
+      'bookmark does not belong to this query',
+    );
+    for (const bad of ['nonsense', first.bookmark.replace('2018-01-01\u0000', '2018-01-03\u0000')]) {
+      await expectRefusal(
+        query(s, '2018-01-01T00:00:00Z', '2018-01-05T00:00:00Z', '5', bad),
+        'INVALID_ARGUMENT',
+        'bookmark',
+      );
+    }
   });
 });

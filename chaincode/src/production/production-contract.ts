@@ -2,16 +2,15 @@ import { Context, Info, Param, Returns, Transaction } from 'fabric-contract-api'
 import { CodedContract } from '../coded-contract';
 import { requireReadAccess } from '../access/consent-check';
 import { invalidArgument } from '../errors';
-import { canonicalJson, getObject, readPage, readRange } from '../ledger/store';
+import { canonicalJson, readPage, readRange } from '../ledger/store';
 import { addDays, daysBetween, parseDate, parseTimestamp, utcDay } from '../ledger/time';
 import { asArray, parseId, parseJson } from '../validation/fields';
 import { parsePageArgs } from '../validation/paging';
 import { DAILY_SUMMARY_KEY, type DailySummary } from './daily-summary';
+import { queryEnterpriseRecords } from './enterprise-query';
 import {
   getProductionRecord,
   PRODUCTION_KEY,
-  PRODUCTION_TIME_KEY,
-  productionKey,
   type ProductionRecord,
   type ProductionRecordRef,
 } from './production-record';
@@ -107,7 +106,10 @@ export class ProductionContract extends CodedContract {
     return canonicalJson({ ...page, records: page.records.map((e) => e.value) });
   }
 
-  /** A page of an enterprise's records across devices with `periodStart` in `[from, to)`, ascending by periodStart. */
+  /**
+   * A page of an enterprise's records across devices with `periodStart` in `[from, to)`, ordered by the
+   * UTC day of periodStart, then device, then periodStart.
+   */
   @Transaction(false)
   @Param('enterpriseId', 'string', 'owning enterprise')
   @Param('from', 'string', 'ISO-8601, inclusive')
@@ -127,22 +129,7 @@ export class ProductionContract extends CodedContract {
     const range = parseTimeRange(from, to);
     const paging = parsePageArgs(pageSize, bookmark);
     await requireReadAccess(ctx, enterpriseId, 'production');
-    const page = await readPage<ProductionRecordRef>(ctx, PRODUCTION_TIME_KEY, [enterpriseId], {
-      ...paging,
-      fromParts: [range.from],
-      toParts: [range.to],
-    });
-    const records: ProductionRecord[] = [];
-    for (const { value } of page.records) {
-      const record = await getObject<ProductionRecord>(
-        ctx,
-        productionKey(ctx, enterpriseId, value.deviceId, value.periodStart),
-      );
-      if (record) {
-        records.push(record);
-      }
-    }
-    return canonicalJson({ records, bookmark: page.bookmark, fetchedCount: records.length });
+    return canonicalJson(await queryEnterpriseRecords(ctx, enterpriseId, range, paging));
   }
 
   /** Per-device per-day sums for the days `fromDay`..`toDay` (inclusive, at most 366), by day then device. */

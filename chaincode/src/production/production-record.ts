@@ -4,8 +4,6 @@ import { utcDay } from '../ledger/time';
 
 /** Composite key type of production records: `production(enterpriseId, deviceId, day, periodStart)`. */
 export const PRODUCTION_KEY = 'production';
-/** Composite key type of the enterprise time index: `production-time(enterpriseId, periodStart, deviceId)`. */
-export const PRODUCTION_TIME_KEY = 'production-time';
 
 /** What a gateway submits for one period of one device. */
 export interface ProductionInput {
@@ -44,11 +42,6 @@ export interface ProductionRecord extends ProductionInput {
  */
 export function productionKey(ctx: Context, enterpriseId: string, deviceId: string, periodStart: string): string {
   return compositeKey(ctx, PRODUCTION_KEY, [enterpriseId, deviceId, utcDay(periodStart), periodStart]);
-}
-
-/** The enterprise-wide time index key of a record (ascending by period start, then device). */
-export function productionTimeKey(ctx: Context, enterpriseId: string, periodStart: string, deviceId: string): string {
-  return compositeKey(ctx, PRODUCTION_TIME_KEY, [enterpriseId, periodStart, deviceId]);
 }
 
 /** The record at a (canonical) address, or undefined. No access check: callers apply their own read rule. */

@@ -12,7 +12,6 @@ import {
   inputOf,
   PRODUCTION_KEY,
   productionKey,
-  productionTimeKey,
   type ProductionInput,
   type ProductionRecord,
   type ProductionRecordRef,
@@ -39,7 +38,7 @@ interface Interval {
  * - a record identical to the stored one is a no-op, a different one is `CONFLICT`;
  * - a new period overlapping another period of the device is `CONFLICT`;
  * - new records update the device's per-day summaries and reporting span in the same transaction.
- * Reads and writes touch only keys of the batch's own devices.
+ * Reads and writes touch only keys of the batch's own devices. Each new record is one written key.
  */
 export async function writeRecords(ctx: Context, inputs: readonly ProductionInput[]): Promise<SubmitResult> {
   const first = inputs[0];
@@ -66,17 +65,23 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
     }
   }
 
-  // One range read per device and UTC day a record touches holds every stored record that a batch
-  // record could equal or overlap, so stored records are never read one key at a time.
+  // Every stored period of a device ends by its span's lastPeriodEnd, so a record starting at or after
+  // it can neither equal nor overlap a stored one: records appended after the span need no reads of
+  // stored records. For the others, one range read per device and UTC day they touch holds every
+  // stored record that they could equal or overlap, so stored records are never read one key at a time.
+  const spans = new Map<string, DeviceSpan | undefined>();
   const stored = new Map<string, Map<string, ProductionRecord>>();
   for (const deviceId of deviceIds) {
+    const span = await findDeviceSpan(ctx, enterpriseId, deviceId);
+    spans.set(deviceId, span);
+    const lastPeriodEnd = span?.lastPeriodEnd ?? '';
     stored.set(
       deviceId,
       await readDeviceDays(
         ctx,
         enterpriseId,
         deviceId,
-        inputs.filter((r) => r.deviceId === deviceId),
+        inputs.filter((r) => r.deviceId === deviceId && r.periodStart < lastPeriodEnd),
       ),
     );
   }
@@ -144,11 +149,6 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
   for (const input of newRecords) {
     const record: ProductionRecord = { ...input, recordedAt: now, txId };
     await putObject(ctx, productionKey(ctx, enterpriseId, input.deviceId, input.periodStart), record);
-    await putObject(ctx, productionTimeKey(ctx, enterpriseId, input.periodStart, input.deviceId), {
-      enterpriseId,
-      deviceId: input.deviceId,
-      periodStart: input.periodStart,
-    });
   }
   for (const [key, summary] of summaries) {
     await putObject(ctx, key, summary);
@@ -158,6 +158,7 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
       ctx,
       enterpriseId,
       deviceId,
+      spans.get(deviceId),
       newRecords.filter((r) => r.deviceId === deviceId),
     );
   }
@@ -170,9 +171,9 @@ export async function writeRecords(ctx: Context, inputs: readonly ProductionInpu
 }
 
 /**
- * The stored records of a device on every UTC day that the given records touch. A period lasts at
- * most a day, so any stored period equal to or overlapping a given one starts between the day
- * before its start day and its end day: only those days of this device are read.
+ * The stored records of a device on every UTC day that the given records touch (none when no record
+ * is given). A period lasts at most a day, so any stored period equal to or overlapping a given one
+ * starts between the day before its start day and its end day: only those days of this device are read.
  */
 async function readDeviceDays(
   ctx: Context,
@@ -246,18 +247,21 @@ async function updateSpan(
   ctx: Context,
   enterpriseId: string,
   deviceId: string,
+  stored: DeviceSpan | undefined,
   newRecords: readonly ProductionInput[],
 ): Promise<void> {
   if (newRecords.length === 0) {
     return;
   }
-  const span: DeviceSpan = (await findDeviceSpan(ctx, enterpriseId, deviceId)) ?? {
-    enterpriseId,
-    deviceId,
-    firstPeriodStart: '',
-    lastPeriodEnd: '',
-    records: 0,
-  };
+  const span: DeviceSpan = stored
+    ? { ...stored }
+    : {
+        enterpriseId,
+        deviceId,
+        firstPeriodStart: '',
+        lastPeriodEnd: '',
+        records: 0,
+      };
   for (const r of newRecords) {
     if (span.firstPeriodStart === '' || r.periodStart < span.firstPeriodStart) {
       span.firstPeriodStart = r.periodStart;

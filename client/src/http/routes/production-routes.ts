@@ -52,7 +52,10 @@ export function productionRoutes(services: Services): Resource {
         method: 'get',
         path: '/enterprises/:id/production',
         operationId: 'queryProduction',
-        summary: 'Production records of an enterprise in a time range, oldest first, paged',
+        summary: 'Production records of an enterprise in a time range, paged',
+        description:
+          'Records with periodStart in [from, to). With `deviceId`: that device’s records, oldest first. Without: ' +
+          'by UTC day of periodStart, then device id, then periodStart (a day’s records of one device together).',
         params: idParams,
         query: productionQuerySchema,
         kind: 'page',
