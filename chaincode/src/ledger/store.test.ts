@@ -1,4 +1,5 @@
 import type { Context } from 'fabric-contract-api';
+import stringifyDeterministic from 'json-stringify-deterministic';
 import { FakeLedger } from '../testing/fake-ledger';
 import { fakeIdentity } from '../testing/fake-identity';
 import {
@@ -29,6 +30,23 @@ async function seed(ledger: FakeLedger): Promise<void> {
 }
 
 describe('store', () => {
+  it('writes the same canonical JSON text as json-stringify-deterministic', () => {
+    const values: unknown[] = [
+      { b: 1, a: { d: 2, c: [3] }, u: undefined },
+      { z: [undefined, () => 1, null, { y: undefined }, [], {}], a: '', é: 'ü\u0000"\\', '10': 1, '9': 2, B: -0 },
+      { n: [NaN, Infinity, -Infinity, 1e21, 5e-7, 0.1 + 0.2, Number.MAX_SAFE_INTEGER], t: true, f: false },
+      { when: new Date(Date.UTC(2024, 1, 29, 12)), nested: { toJSON: () => ({ b: 2, a: 1 }) }, re: /a+/g },
+      [{ b: 2, a: 1 }, 'x', 3],
+      'text',
+      42,
+      null,
+      {},
+    ];
+    for (const value of values) {
+      expect(canonicalJson(value)).toBe(stringifyDeterministic(value));
+    }
+  });
+
   it('writes canonical JSON with sorted keys and refuses non-objects on read', async () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: [3] }, u: undefined })).toBe('{"a":{"c":[3],"d":2},"b":1}');
     expect(() => unmarshal(new TextEncoder().encode('[1]'))).toThrow('INVALID_STATE');

@@ -1,5 +1,4 @@
 import type { Context } from 'fabric-contract-api';
-import stringify from 'json-stringify-deterministic';
 import { ContractError, ErrorCode, invalidArgument, notFound } from '../errors';
 import { timestampToIso } from './clock';
 
@@ -33,9 +32,42 @@ const MAX_RUNE = '\u{10ffff}';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Canonical JSON text (sorted keys, no undefined members): identical on every endorser. */
+/**
+ * Canonical JSON text (sorted keys, no undefined members): identical on every endorser. The same
+ * text as `json-stringify-deterministic` with its defaults, in one pass over the value.
+ */
 export function canonicalJson(value: unknown): string {
-  return stringify(value);
+  return canonical(value) as string;
+}
+
+function canonical(value: unknown): string | undefined {
+  let node = value;
+  if (node instanceof RegExp) {
+    node = node.toString();
+  } else if (typeof node === 'object' && node !== null && typeof (node as { toJSON?: unknown }).toJSON === 'function') {
+    node = (node as { toJSON: () => unknown }).toJSON();
+  }
+  if (typeof node !== 'object' || node === null) {
+    // undefined for undefined, functions and symbols: left out of objects, null in arrays
+    const text: string | undefined = JSON.stringify(node);
+    return text;
+  }
+  if (Array.isArray(node)) {
+    let out = '[';
+    for (let i = 0; i < node.length; i += 1) {
+      out += `${i === 0 ? '' : ','}${canonical(node[i]) ?? 'null'}`;
+    }
+    return `${out}]`;
+  }
+  const object = node as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(object).sort()) {
+    const text = canonical(object[key]);
+    if (text !== undefined) {
+      out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${text}`;
+    }
+  }
+  return `${out}}`;
 }
 
 /** Canonical JSON bytes of a value. */

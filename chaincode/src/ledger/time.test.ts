@@ -37,6 +37,10 @@ describe('time', () => {
 
   it('does day arithmetic in UTC', () => {
     expect(utcDay('2024-03-01T23:59:59.999Z')).toBe('2024-03-01');
+    expect(utcDay('2024-03-01')).toBe('2024-03-01');
+    expect(utcDay('2024-03-02T01:30:00+02:00')).toBe('2024-03-01');
+    expect(utcDay('2024-03-01T23:59:59Z')).toBe('2024-03-01');
+    expect(utcDay(Date.UTC(2024, 1, 29, 23, 59))).toBe('2024-02-29');
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
     expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);

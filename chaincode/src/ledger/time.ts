@@ -93,8 +93,14 @@ export function fromMillis(millis: number): string {
   return new Date(millis).toISOString();
 }
 
+/** A canonical time or a date: its first ten characters are its UTC date. */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}\.\d{3}Z)?$/;
+
 /** The UTC date (`YYYY-MM-DD`) of a canonical time or epoch milliseconds. */
 export function utcDay(time: string | number): string {
+  if (typeof time === 'string' && CANONICAL.test(time)) {
+    return time.slice(0, 10);
+  }
   const millis = typeof time === 'number' ? time : toMillis(time);
   return new Date(millis).toISOString().slice(0, 10);
 }
