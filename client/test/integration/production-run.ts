@@ -9,6 +9,7 @@ import {
   type AgentConfig,
 } from '@sme-credit-chain/gateway-agent';
 import { repoRoot, type IdentityFiles } from '../../../test/support/fabric';
+import { loadNetwork } from '../../../test/support/network';
 
 /** A period the gateway agent closed, anchored on the ledger, with the raw sample lines it kept. */
 export interface AnchoredPeriod {
@@ -60,6 +61,8 @@ export async function runGatewayAgent(
   const device = base.devices.find((d) => d.id === 'mill-1');
   if (device === undefined) throw new Error('gateway-agent/config/agent.yaml has no mill-1');
   fs.mkdirSync(stateDir, { recursive: true });
+  const network = loadNetwork();
+  const factory = network.orgs.factory;
   const config: AgentConfig = {
     ...base,
     enterpriseId,
@@ -69,6 +72,12 @@ export async function runGatewayAgent(
     log: { level: 'silent' },
     fabric: {
       ...base.fabric,
+      // the network the tests run against (SCC_NETWORK_DIR and its ports), not the sample config's
+      peerEndpoint: factory.peerEndpoint,
+      peerHostAlias: factory.peerHostAlias,
+      tlsCaCert: factory.tlsCaCert,
+      channel: network.channel,
+      chaincode: network.chaincode,
       mspId: gatewayIdentity.mspId,
       certificate: gatewayIdentity.certPath,
       privateKey: gatewayIdentity.keyPath,
