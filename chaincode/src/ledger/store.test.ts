@@ -30,12 +30,12 @@ async function seed(ledger: FakeLedger): Promise<void> {
 }
 
 describe('store', () => {
-  it('writes the same canonical JSON text as json-stringify-deterministic', () => {
+  it('writes the same canonical JSON text as json-stringify-deterministic, which wrote earlier records', () => {
     const values: unknown[] = [
       { b: 1, a: { d: 2, c: [3] }, u: undefined },
       { z: [undefined, () => 1, null, { y: undefined }, [], {}], a: '', é: 'ü\u0000"\\', '10': 1, '9': 2, B: -0 },
       { n: [NaN, Infinity, -Infinity, 1e21, 5e-7, 0.1 + 0.2, Number.MAX_SAFE_INTEGER], t: true, f: false },
-      { when: new Date(Date.UTC(2024, 1, 29, 12)), nested: { toJSON: () => ({ b: 2, a: 1 }) }, re: /a+/g },
+      { when: new Date(Date.UTC(2024, 1, 29, 12)), nested: { toJSON: () => ({ b: 2, a: 1 }) } },
       [{ b: 2, a: 1 }, 'x', 3],
       'text',
       42,
@@ -45,6 +45,12 @@ describe('store', () => {
     for (const value of values) {
       expect(canonicalJson(value)).toBe(stringifyDeterministic(value));
     }
+  });
+
+  it('refuses a value that refers to itself instead of writing a placeholder', () => {
+    const value: Record<string, unknown> = { a: 1 };
+    value.self = value;
+    expect(() => canonicalJson(value)).toThrow(TypeError);
   });
 
   it('writes canonical JSON with sorted keys and refuses non-objects on read', async () => {

@@ -1,4 +1,5 @@
 import type { Context } from 'fabric-contract-api';
+import { configure } from 'safe-stable-stringify';
 import { ContractError, ErrorCode, invalidArgument, notFound } from '../errors';
 import { timestampToIso } from './clock';
 
@@ -33,41 +34,15 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Canonical JSON text (sorted keys, no undefined members): identical on every endorser. The same
- * text as `json-stringify-deterministic` with its defaults, in one pass over the value.
+ * Canonical JSON text (sorted keys, no undefined members): identical on every endorser. The text is
+ * the same as `json-stringify-deterministic` wrote for earlier versions of this chaincode (a test
+ * checks it), produced by `safe-stable-stringify` in one pass; a cycle throws.
  */
-export function canonicalJson(value: unknown): string {
-  return canonical(value) as string;
-}
+const stringifyCanonical = configure({ deterministic: true, circularValue: TypeError });
 
-function canonical(value: unknown): string | undefined {
-  let node = value;
-  if (node instanceof RegExp) {
-    node = node.toString();
-  } else if (typeof node === 'object' && node !== null && typeof (node as { toJSON?: unknown }).toJSON === 'function') {
-    node = (node as { toJSON: () => unknown }).toJSON();
-  }
-  if (typeof node !== 'object' || node === null) {
-    // undefined for undefined, functions and symbols: left out of objects, null in arrays
-    const text: string | undefined = JSON.stringify(node);
-    return text;
-  }
-  if (Array.isArray(node)) {
-    let out = '[';
-    for (let i = 0; i < node.length; i += 1) {
-      out += `${i === 0 ? '' : ','}${canonical(node[i]) ?? 'null'}`;
-    }
-    return `${out}]`;
-  }
-  const object = node as Record<string, unknown>;
-  let out = '{';
-  for (const key of Object.keys(object).sort()) {
-    const text = canonical(object[key]);
-    if (text !== undefined) {
-      out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${text}`;
-    }
-  }
-  return `${out}}`;
+/** Canonical JSON text of a value (see {@link stringifyCanonical}). */
+export function canonicalJson(value: unknown): string {
+  return stringifyCanonical(value) as string;
 }
 
 /** Canonical JSON bytes of a value. */
