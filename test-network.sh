@@ -2,7 +2,9 @@
 #
 # test-network.sh: the sme-credit-chain Fabric network as native processes.
 #
-#   ./test-network.sh build              build the pinned Fabric binaries (cached)
+#   ./test-network.sh build [--check]    build the pinned Fabric binaries (cached);
+#                                        --check: exit 0 when they are there, 1 when
+#                                        `up` would build them
 #   ./test-network.sh up [--orderers 3]  crypto, channel, orderer(s) and three peers
 #   ./test-network.sh deploy             package, install, approve, commit and
 #                                        start the chaincode as a service (upgrade
@@ -41,6 +43,8 @@ PIN_KEY="v${FABRIC_RELEASE}-${FABRIC_PIN##*-}"
 CACHE_ROOT="${SCC_FABRIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sme-credit-chain/fabric}"
 CACHE_DIR="$CACHE_ROOT/$PIN_KEY"
 FABRIC_COMMANDS=(peer orderer configtxgen configtxlator cryptogen osnadmin)
+# Seconds this command spent building Fabric (reported apart from the start-up time).
+FABRIC_BUILD_SECONDS=0
 
 CRYPTO="$STATE/crypto"
 LOGS="$STATE/logs"
@@ -78,7 +82,7 @@ trap on_error ERR
 trap 'STARTED=(); die "interrupted"' INT TERM
 
 usage() {
-  sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '3,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # ---------------------------------------------------------------- org facts
@@ -231,8 +235,8 @@ fabric_module_dir() {
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'
 }
 
-# Resolve FABRIC_BIN_DIR and FABRIC_SAMPLECONFIG, building when nothing fits.
-resolve_fabric() {
+# Set FABRIC_BIN_DIR to binaries that need no build (FABRIC_BIN, the cache, PATH); 1 when there are none.
+find_fabric() {
   if [[ -n "${FABRIC_BIN:-}" ]]; then
     fabric_version_ok "$FABRIC_BIN" || die "FABRIC_BIN=$FABRIC_BIN does not hold Fabric $FABRIC_RELEASE (${FABRIC_COMMANDS[*]})"
     FABRIC_BIN_DIR="$FABRIC_BIN"
@@ -241,6 +245,13 @@ resolve_fabric() {
   elif command -v peer >/dev/null && fabric_version_ok "$(dirname "$(command -v peer)")"; then
     FABRIC_BIN_DIR="$(dirname "$(command -v peer)")"
   else
+    return 1
+  fi
+}
+
+# Resolve FABRIC_BIN_DIR and FABRIC_SAMPLECONFIG, building when nothing fits.
+resolve_fabric() {
+  if ! find_fabric; then
     build_fabric
     FABRIC_BIN_DIR="$CACHE_DIR/bin"
   fi
@@ -292,6 +303,7 @@ build_fabric() {
   flock 8
   if fabric_version_ok "$CACHE_DIR/bin"; then
     exec 8>&-
+    FABRIC_BUILD_SECONDS=$((SECONDS - start))
     return 0
   fi
   rm -rf "$tmp"
@@ -311,7 +323,8 @@ build_fabric() {
   mv "$tmp" "$CACHE_DIR/bin"
   copy_sampleconfig
   exec 8>&-
-  log "Fabric $FABRIC_RELEASE built in $((SECONDS - start))s: $CACHE_DIR/bin"
+  FABRIC_BUILD_SECONDS=$((SECONDS - start))
+  log "Fabric $FABRIC_RELEASE built in ${FABRIC_BUILD_SECONDS}s: $CACHE_DIR/bin"
 }
 
 # ---------------------------------------------------------------- up
@@ -612,7 +625,9 @@ cmd_up() {
   if [[ -f "$STATE/chaincode.env" ]] && ! is_running chaincode; then
     start_chaincode_server
   fi
-  log "network up in $((SECONDS - start))s: channel '$CHANNEL', $n orderer(s), peers FactoryOrg:$FACTORY_PEER_PORT CoreOrg:$CORE_PEER_PORT BankOrg:$BANK_PEER_PORT"
+  local built=""
+  ((FABRIC_BUILD_SECONDS == 0)) || built=" (after ${FABRIC_BUILD_SECONDS}s building Fabric)"
+  log "network up in $((SECONDS - start - FABRIC_BUILD_SECONDS))s$built: channel '$CHANNEL', $n orderer(s), peers FactoryOrg:$FACTORY_PEER_PORT CoreOrg:$CORE_PEER_PORT BankOrg:$BANK_PEER_PORT"
   log "connection details: $STATE/network.json"
 }
 
@@ -895,9 +910,18 @@ main() {
   esac
   case "$cmd" in
     build)
-      (($# == 0)) || die "build takes no arguments, got '$*'"
-      resolve_fabric
-      log "Fabric $FABRIC_RELEASE binaries: $FABRIC_BIN_DIR"
+      if [[ "${1:-}" == "--check" && $# == 1 ]]; then
+        if find_fabric; then
+          echo "$FABRIC_BIN_DIR"
+        else
+          log "Fabric $FABRIC_RELEASE is not built yet (no binaries in $CACHE_DIR/bin, FABRIC_BIN or PATH)"
+          exit 1
+        fi
+      else
+        (($# == 0)) || die "build takes no arguments but --check, got '$*'"
+        resolve_fabric
+        log "Fabric $FABRIC_RELEASE binaries: $FABRIC_BIN_DIR"
+      fi
       ;;
     up) cmd_up "$@" ;;
     deploy) cmd_deploy "$@" ;;

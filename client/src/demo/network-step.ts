@@ -28,9 +28,14 @@ export async function networkStep(session: DemoSession): Promise<void> {
     }
     step.line(
       alive.length === 0
-        ? 'network not running: starting it (./test-network.sh up; the first run builds Fabric, progress below)'
+        ? 'network not running: starting it (./test-network.sh up)'
         : `network partly running (${alive.length} processes): starting the rest (./test-network.sh up)`,
     );
+    if (!(await network.hasFabric())) {
+      step.line(
+        "Fabric's programs are not built yet: building them first (once, a few minutes; progress below; cached for later runs)",
+      );
+    }
     try {
       await network.runOrThrow(['up']);
     } catch (err) {

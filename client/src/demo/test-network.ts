@@ -30,6 +30,11 @@ export class TestNetwork {
     return (await this.run(['status'], 'ignore')) === 0;
   }
 
+  /** True when Fabric's programs are there (`build --check`): `up` starts without building them. */
+  async hasFabric(): Promise<boolean> {
+    return (await this.run(['build', '--check'], 'ignore')) === 0;
+  }
+
   /** Runs a sub-command; its progress goes to this process's stderr unless `output` is 'ignore'. */
   run(args: readonly string[], output: 'inherit' | 'ignore' = 'inherit'): Promise<number> {
     return new Promise((resolve, reject) => {
