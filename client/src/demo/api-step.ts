@@ -5,6 +5,7 @@ import { repoRoot } from './demo-paths';
 import type { DemoSession } from './demo-session';
 import { commonName, identityFiles, type IdentityFiles, type OrgName } from './network-info';
 import { checkPortsFree } from './port-check';
+import { writeTryEnv } from './try-env';
 import { waitFor } from './wait';
 
 const apiMain = path.join(repoRoot, 'client', 'dist', 'main.js');
@@ -63,6 +64,19 @@ export async function apiStep(session: DemoSession): Promise<RoleIdentities> {
     );
   }
   step.line(`configurations in ${session.show(paths.config)}, logs in ${session.show(paths.logs)}`);
+  writeTryEnv(paths.tryEnv, {
+    apis: session.story.apis,
+    keys,
+    enterprises: {
+      factory: config.enterprises.factory.id,
+      supplier: config.enterprises.supplier.id,
+      buyer: config.enterprises.buyer.id,
+      bank: config.enterprises.bank.id,
+    },
+  });
+  step.line(
+    `source ${session.show(paths.tryEnv)} to try them now (URLs, keys, enterprise ids; the trade ids follow at the end)`,
+  );
   step.proved(
     "each organisation reaches the ledger only through its own peer, with its own organisation's certificates",
   );

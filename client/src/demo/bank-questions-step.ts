@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import type { DemoSession } from './demo-session';
 import { loadOrCreateApiKeys } from './api-instances';
 import { money, n } from './narrator';
 import { dayOf, type DailySum } from './production-totals';
 import type { ProductionWindow } from './replay-step';
+import { writeTryEnv } from './try-env';
 
 const DAY_MS = 86_400_000;
 
@@ -21,7 +21,7 @@ export function lastMonth(window: ProductionWindow): { fromDay: string; toDay: s
 }
 
 /**
- * The end of the story: where to try the APIs (written to `try.env`), and three questions a bank
+ * The end of the story: where to try the APIs (`try.env`, now with the trade ids), and three questions a bank
  * asks, as `curl` lines with the answers the ledger gives now.
  */
 export async function bankQuestionsStep(session: DemoSession, window: ProductionWindow): Promise<void> {
@@ -33,19 +33,12 @@ export async function bankQuestionsStep(session: DemoSession, window: Production
   const po = session.story.contracts[0];
   const financed = session.story.contracts.find((c) => c.lineId === config.trade.finance.line);
   if (!po || !financed) throw new Error('the story has no purchase orders');
-  fs.writeFileSync(
-    paths.tryEnv,
-    [
-      "# Written by the demo (npm start): `source` this file to try the APIs with the demo's keys.",
-      `export FACTORY_API=${apis.factory} FACTORY_KEY=${keys.factory} SUPPLIER_KEY=${keys.supplier}`,
-      `export CORE_API=${apis.core} CORE_KEY=${keys.buyer}`,
-      `export BANK_API=${apis.bank} BANK_KEY=${keys.bank}`,
-      `export SME=${e.factory.id} BANK=${e.bank.id} BUYER=${e.buyer.id}`,
-      `export PO=${po.contractId} PO_DOC=${po.documentFile} INVOICE=${financed.invoiceId}`,
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  );
+  writeTryEnv(paths.tryEnv, {
+    apis,
+    keys,
+    enterprises: { factory: e.factory.id, supplier: e.supplier.id, buyer: e.buyer.id, bank: e.bank.id },
+    trade: { po: po.contractId, poDocument: po.documentFile, invoice: financed.invoiceId },
+  });
 
   narrator.heading('Try it');
   narrator.print(`    factory API  ${apis.factory}   keys: SME ${keys.factory}   second supplier ${keys.supplier}`);

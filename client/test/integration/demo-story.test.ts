@@ -190,6 +190,8 @@ describe('the demo story, shortened, on the test network', () => {
   let output = '';
   let exitCode: number | null | undefined;
   let ports: number[] = [];
+  /** try.env as it was while the story ran (written when the APIs answered). */
+  let earlyTryEnv: string | undefined;
 
   const api = async (base: string, key: string, urlPath: string): Promise<{ status: number; body: Json }> => {
     const res = await fetch(`${base}/api/v1${urlPath}`, { headers: { Authorization: `Bearer ${key}` } });
@@ -250,6 +252,8 @@ describe('the demo story, shortened, on the test network', () => {
     demo.once('exit', (code) => (exitCode = code));
     const deadline = Date.now() + 480_000;
     while (!output.includes('Story complete') && exitCode === undefined && Date.now() < deadline) {
+      if (earlyTryEnv === undefined && output.includes('to try them now'))
+        earlyTryEnv = fs.readFileSync(path.join(stateDir, 'try.env'), 'utf8');
       await new Promise((r) => setTimeout(r, 500));
     }
     if (!output.includes('Story complete')) throw new Error(`the demo did not complete its story:\n${output}`);
@@ -441,6 +445,18 @@ describe('the demo story, shortened, on the test network', () => {
     });
     expect(q.po).toMatchObject({ found: true, bothConfirmed: true });
     expect(q.invoice).toMatchObject({ financedBy: ids.bank });
+  });
+
+  it('writes try.env as soon as the APIs answer, and adds the trade ids at the end', () => {
+    expect(earlyTryEnv).toContain(`SME=${ids.factory} SUPPLIER=${ids.supplier} BUYER=${ids.buyer} BANK=${ids.bank}`);
+    expect(earlyTryEnv).toContain(`BANK_KEY=${keys().bank!}`);
+    expect(earlyTryEnv).not.toContain('export PO=');
+    const contracts = story().contracts as { contractId: string; lineId: number; invoiceId: string }[];
+    const financed = contracts.find((c) => c.lineId === FINANCE.line)!;
+    expect(fs.readFileSync(path.join(stateDir, 'try.env'), 'utf8')).toContain(
+      `export PO=${contracts[0]!.contractId} PO_DOC=`,
+    );
+    expect(fs.readFileSync(path.join(stateDir, 'try.env'), 'utf8')).toContain(`INVOICE=${financed.invoiceId}`);
   });
 
   it('stops everything it started with npm stop', async () => {
