@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -13,9 +13,16 @@ import { SampleStore } from './storage/sample-store';
 
 const T0 = Date.UTC(2024, 0, 1);
 
+/** Folders made by {@link setup}, removed after each test. */
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A config file with identity files (dummies) and a database holding 25 s of samples of press-1. */
 function setup(): string {
   const dir = mkdtempSync(join(tmpdir(), 'scc-agent-cli-'));
+  made.push(dir);
   mkdirSync(join(dir, 'id'));
   for (const f of ['ca.crt', 'cert.pem', 'key.pem']) writeFileSync(join(dir, 'id', f), 'x');
   const file = join(dir, 'agent.yaml');

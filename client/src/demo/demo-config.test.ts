@@ -22,14 +22,19 @@ describe('the demo configuration', () => {
     const raw = YAML.parse(fs.readFileSync(defaultDemoConfig, 'utf8')) as Record<string, Record<string, unknown>>;
     raw.replay = { ...raw.replay, periodSeconds: 7000 };
     raw.trade = { ...raw.trade, split: { line: 9088, transferPercent: 40 } };
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'demo-config-')), 'demo.yaml');
-    fs.writeFileSync(file, YAML.stringify(raw));
-    expect(() => loadDemoConfig(file, {})).toThrow(DemoConfigError);
-    expect(() => loadDemoConfig(file, {})).toThrow(
-      /replay\.periodSeconds: must divide a day[\s\S]*trade\.split\.line: must differ/,
-    );
-    expect(() => loadDemoConfig(file, { SCC_DEMO_CORE_API_PORT: 'x' })).toThrow(
-      /SCC_DEMO_CORE_API_PORT: must be a port number/,
-    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-config-'));
+    const file = path.join(dir, 'demo.yaml');
+    try {
+      fs.writeFileSync(file, YAML.stringify(raw));
+      expect(() => loadDemoConfig(file, {})).toThrow(DemoConfigError);
+      expect(() => loadDemoConfig(file, {})).toThrow(
+        /replay\.periodSeconds: must divide a day[\s\S]*trade\.split\.line: must differ/,
+      );
+      expect(() => loadDemoConfig(file, { SCC_DEMO_CORE_API_PORT: 'x' })).toThrow(
+        /SCC_DEMO_CORE_API_PORT: must be a port number/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

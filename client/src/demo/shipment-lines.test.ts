@@ -21,21 +21,26 @@ describe('shipment lines', () => {
   it('takes a line whose value is quantity × pack price and refuses one that is not', () => {
     const header =
       'id,po / so #,asn/dn #,country,vendor,item description,product group,shipment mode,vendor inco term,po sent to vendor date,scheduled delivery date,delivered to client date,delivery recorded date,line item quantity,line item value,pack price';
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scms-')), 'lines.csv');
-    fs.writeFileSync(
-      file,
-      `${header}\n7,SCMS-1,ASN-1,Haiti,"Acme, Inc",Kit,HRDT,Air,EXW,4/2/2009,24-Apr-09,24-Apr-09,24-Apr-09,150,20850,139\n` +
-        '8,SCMS-2,ASN-2,Haiti,Acme,Kit,HRDT,Air,EXW,4/2/2009,24-Apr-09,24-Apr-09,24-Apr-09,3,10,3.33\n',
-    );
-    expect(readShipmentLines(file, [7])[0]).toMatchObject({
-      vendor: 'Acme, Inc',
-      qty: 150,
-      packPrice: 139,
-      value: 20_850,
-      poSent: '2009-04-02',
-      delivered: '2009-04-24',
-    });
-    expect(() => readShipmentLines(file, [8])).toThrow(/is not the line value/);
-    expect(() => readShipmentLines(file, [9])).toThrow(/no shipment line with id 9/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scms-'));
+    const file = path.join(dir, 'lines.csv');
+    try {
+      fs.writeFileSync(
+        file,
+        `${header}\n7,SCMS-1,ASN-1,Haiti,"Acme, Inc",Kit,HRDT,Air,EXW,4/2/2009,24-Apr-09,24-Apr-09,24-Apr-09,150,20850,139\n` +
+          '8,SCMS-2,ASN-2,Haiti,Acme,Kit,HRDT,Air,EXW,4/2/2009,24-Apr-09,24-Apr-09,24-Apr-09,3,10,3.33\n',
+      );
+      expect(readShipmentLines(file, [7])[0]).toMatchObject({
+        vendor: 'Acme, Inc',
+        qty: 150,
+        packPrice: 139,
+        value: 20_850,
+        poSent: '2009-04-02',
+        delivered: '2009-04-24',
+      });
+      expect(() => readShipmentLines(file, [8])).toThrow(/is not the line value/);
+      expect(() => readShipmentLines(file, [9])).toThrow(/no shipment line with id 9/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -45,8 +45,15 @@ function validConfig(): Record<string, unknown> {
   };
 }
 
+/** Folders made by {@link setup}, removed after each test. */
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 function setup(config: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'agent-config-'));
+  made.push(dir);
   mkdirSync(join(dir, 'tls'));
   mkdirSync(join(dir, 'id', 'keystore'), { recursive: true });
   writeFileSync(join(dir, 'tls', 'ca.crt'), 'ca');

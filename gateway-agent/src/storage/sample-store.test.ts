@@ -1,11 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeviceRecorder } from '../aggregation/device-recorder';
 import { canonicalSample, samplesDigest } from '../sampling/canonical-sample';
 import { Sample } from '../sampling/sample';
 import { testDevice } from '../testing/fixtures';
-import { openAgentDatabase } from './agent-database';
+import { openAgentDatabase, type AgentDatabase } from './agent-database';
 import { Outbox } from './outbox';
 import { SampleStore } from './sample-store';
 
@@ -19,15 +19,28 @@ const good = (s: number, parts: number): Sample => ({
   words: { good: [parts], run: [1] },
 });
 
+/** Databases opened and folders made by a test, closed and removed after it. */
+const opened: AgentDatabase[] = [];
+const made: string[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.open) db.close();
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 function open(file: string) {
   const db = openAgentDatabase(file);
+  opened.push(db);
   const store = new SampleStore(db);
   const recorder = new DeviceRecorder({ enterpriseId: 'sme-1', device, periodSeconds: 10, store });
   return { db, store, recorder, outbox: new Outbox(db) };
 }
 
 describe('SampleStore with DeviceRecorder', () => {
-  const file = () => join(mkdtempSync(join(tmpdir(), 'agent-db-')), 'agent.sqlite');
+  const file = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-db-'));
+    made.push(dir);
+    return join(dir, 'agent.sqlite');
+  };
 
   it('puts each closed period into the outbox with the digest of its stored samples', () => {
     const { recorder, store, outbox } = open(file());

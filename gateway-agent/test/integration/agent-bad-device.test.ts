@@ -82,6 +82,7 @@ describe('agent: a device with implausible values and one that answers badly', (
     cleanup.add(() => garbled.close());
 
     const { config, dir } = writeAgentConfig({
+      cleanup,
       factory,
       periodSeconds: 2,
       devices: [device(meterId, meterPort, [running, energy]), device(garbledId, garbledPort, [running])],

@@ -39,6 +39,7 @@ describe('agent: kill -9 mid-batch, then restart', () => {
     const simulator = started.simulator;
     cleanup.add(() => simulator.stop());
     const { config, dir, file } = writeAgentConfig({
+      cleanup,
       factory,
       periodSeconds: 1,
       peerEndpoint: `127.0.0.1:${proxyPort}`,

@@ -36,6 +36,7 @@ describe('agent: the ledger is down for a while', () => {
     const simulator = started.simulator;
     cleanup.add(() => simulator.stop());
     const { config, dir } = writeAgentConfig({
+      cleanup,
       factory,
       periodSeconds: 1,
       peerEndpoint: `127.0.0.1:${proxyPort}`,

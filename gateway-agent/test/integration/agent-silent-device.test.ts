@@ -34,6 +34,7 @@ describe('agent: one of two devices goes silent', () => {
     cleanup.add(() => simulator.stop());
     const options = { pollIntervalMs: 100, timeoutMs: 200, reconnect: { initialMs: 100, maxMs: 800 } };
     const { config, dir } = writeAgentConfig({
+      cleanup,
       factory,
       periodSeconds: 2,
       devices: [

@@ -32,6 +32,7 @@ describe('agent: the PLC restarts mid-run', () => {
     const simulator = started.simulator;
     cleanup.add(() => simulator.stop());
     const { config, dir } = writeAgentConfig({
+      cleanup,
       factory,
       periodSeconds: 2,
       devices: [

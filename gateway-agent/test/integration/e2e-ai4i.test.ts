@@ -54,6 +54,7 @@ describe('end to end: the AI4I replay on the ledger', () => {
     const simulator = started.simulator;
     cleanup.add(() => simulator.stop());
     const { config, dir, file } = writeAgentConfig({
+      cleanup,
       factory,
       periodSeconds: 5,
       devices: [sampleDevice('mill-1', deviceId, started.port, { pollIntervalMs: 100, timeoutMs: 300 })],

@@ -55,6 +55,7 @@ describe('end to end: a stretch of steel plant metering on the ledger', () => {
     const simulator = started.simulator;
     cleanup.add(() => simulator.stop());
     const { config, dir } = writeAgentConfig({
+      cleanup,
       factory,
       periodSeconds: 3600,
       devices: [sampleDevice('steel-meter', deviceId, started.port, { pollIntervalMs: 50, timeoutMs: 300 })],

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { HealthReport } from '../../../src/agent';
 import { loadAgentConfig } from '../../../src/config/load-config';
 import { AgentConfig, DeviceConfig } from '../../../src/config/agent-config';
 import { newLogger } from '../../../src/ops/logger';
+import { Cleanup } from './cleanup';
 import { FactoryOnLedger, factoryPeer } from './ledger-fixture';
 
 const sampleAgentFile = join(__dirname, '..', '..', '..', 'config', 'agent.yaml');
@@ -28,6 +29,8 @@ export function sampleDevice(sampleId: string, id: string, port: number, overrid
 
 /** Options for {@link writeAgentConfig}. */
 export type AgentSetup = Readonly<{
+  /** Removes the folder (configuration, agent database, logs) when the test's cleanup runs. */
+  cleanup: Cleanup;
   factory: FactoryOnLedger;
   devices: readonly DeviceConfig[];
   periodSeconds: number;
@@ -40,6 +43,9 @@ export type AgentSetup = Readonly<{
 /** Writes an agent configuration file in a fresh folder; returns its path and the parsed config. */
 export function writeAgentConfig(setup: AgentSetup): { file: string; dir: string; config: AgentConfig } {
   const dir = mkdtempSync(join(tmpdir(), 'scc-agent-it-'));
+  setup.cleanup.add(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   const peer = factoryPeer();
   const raw = {
     enterpriseId: setup.factory.enterpriseId,
