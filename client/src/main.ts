@@ -91,10 +91,22 @@ function configPath(argv: readonly string[], env: NodeJS.ProcessEnv): string | u
   return inline?.slice('--config='.length) ?? env.SCC_API_CONFIG;
 }
 
+const usage = `usage: npm run api -- --config <file.yaml|file.json>   (node client/dist/main.js --config <file>)
+
+  --config FILE   the instance's configuration (or set SCC_API_CONFIG); see client/README.md
+  --help
+
+Stop with SIGTERM or Ctrl-C: requests in flight finish first.`;
+
 async function main(): Promise<void> {
-  const file = configPath(process.argv.slice(2), process.env);
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const file = configPath(argv, process.env);
   if (file === undefined || file === '') {
-    process.stderr.write('usage: scc-api --config <file.yaml|file.json>   (or set SCC_API_CONFIG)\n');
+    process.stderr.write(`${usage}\n`);
     process.exit(2);
   }
   let config: ApiConfig;

@@ -46,7 +46,7 @@ export async function devicesStep(session: DemoSession, identities: RoleIdentiti
   const agent = loadAgentConfig(file, { checkFiles: true });
   const { stdout } = await run(process.execPath, [agentCli, 'whoami', '-c', file], { encoding: 'utf8' });
   const identityId = stdout.trim();
-  step.line(`scc-agent whoami -c ${session.show(file)}`);
+  step.line(`npm run agent -- whoami -c ${session.show(file)}`);
   step.line(`  → ${identityId}`);
   const factoryId = config.enterprises.factory.id;
   const kinds = new Map<string, string>([

@@ -30,7 +30,7 @@ export async function liveStep(session: DemoSession, agent: AgentSetup): Promise
   const probe = new AgentProbe(agent.config.http.host, agent.config.http.port);
   session.story.agentUrl = probe.url;
   await waitFor('the gateway agent to answer on /health', () => probe.health(), 60_000, session.signal);
-  step.line(`scc-agent start -c ${agent.file}  (health: ${probe.url}/health)`);
+  step.line(`npm run agent -- start -c ${agent.file}  (health: ${probe.url}/health)`);
   for (const d of agent.config.devices) {
     step.line(
       `${d.id}: ${d.connection.type === 'tcp' ? `${d.connection.host}:${d.connection.port}` : d.connection.path} unit ${d.unitId}, every ${d.pollIntervalMs} ms, ${d.timeSource} time`,

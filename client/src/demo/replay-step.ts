@@ -97,7 +97,7 @@ export async function replayStep(session: DemoSession, agent: AgentSetup): Promi
   simulator.resume();
   const resumedAt = Date.now();
   step6.line(
-    `scc-agent start -c ${session.show(agent.file)}  (health and metrics: ${probe.url}/health, ${probe.url}/metrics)`,
+    `npm run agent -- start -c ${session.show(agent.file)}  (health and metrics: ${probe.url}/health, ${probe.url}/metrics)`,
   );
   step6.line(
     `polls each device every ${config.replay.pollIntervalMs} ms, periods of ${config.replay.periodSeconds} s on the devices' clocks, durable outbox in ${session.show(agent.config.stateDir)}`,
@@ -166,7 +166,9 @@ export async function replayStep(session: DemoSession, agent: AgentSetup): Promi
       [agentCli, 'verify', '-c', agent.file, '--device', mill.device, '--period-start', firstPeriod],
       { encoding: 'utf8' },
     );
-    step7.line(`scc-agent verify --device ${mill.device} --period-start ${firstPeriod}`);
+    step7.line(
+      `npm run agent -- verify -c ${session.show(agent.file)} --device ${mill.device} --period-start ${firstPeriod}`,
+    );
     step7.line(`  → ${stdout.trim().split('\n')[0] ?? ''}`);
   } catch (err) {
     step7.warn(`raw-sample check of ${firstPeriod} failed: ${err instanceof Error ? err.message : String(err)}`);
