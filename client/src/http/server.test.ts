@@ -122,6 +122,7 @@ describe('cross-cutting behaviour', () => {
   it('marks API answers as not cacheable', async () => {
     const res = await request(app).get('/api/v1/me').set('Authorization', bearer('sme'));
     expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.etag).toBeUndefined();
   });
 
   it('answers 400 INVALID_JSON for a malformed body', async () => {

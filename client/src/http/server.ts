@@ -37,6 +37,8 @@ export function createServer(deps: ServerDeps): Express {
   const app = express();
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
+  // Answers are not cacheable (Cache-Control: no-store), so no body hash is computed for an ETag.
+  app.set('etag', false);
   app.use(requestLogger(deps.logger));
   // No upgrade-insecure-requests: the docs page must load its scripts on plain-HTTP deployments too.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
