@@ -15,6 +15,8 @@ describe('time', () => {
     ['2018-01-01T24:00:00Z', 'out of range'],
     ['2018-01-01T00:00:00.0001Z', 'more precise than a millisecond'],
     ['1969-12-31T23:59:59Z', 'year between'],
+    ['9999-12-31T00:00:00.001Z', 'must not be later than 9999-12-31T00:00:00Z'],
+    ['9999-12-31T23:00:00Z', 'must not be later than 9999-12-31T00:00:00Z'],
     ['2018-01-01T00:00:00+25:00', 'invalid UTC offset'],
   ])('refuses %s naming the field', (value, message) => {
     let caught: unknown;
@@ -33,6 +35,15 @@ describe('time', () => {
     expect(() => parseDate('2023-02-29', 'd')).toThrow('INVALID_ARGUMENT: d is not a valid calendar date');
     expect(parseDateOrTimestamp('2024-03-01', 'd')).toBe('2024-03-01');
     expect(parseDateOrTimestamp('2024-03-01T10:00:00+01:00', 'd')).toBe('2024-03-01T09:00:00.000Z');
+  });
+
+  it('ends at 9999-12-31T00:00:00Z, so the day after any accepted date has a four-digit year', () => {
+    expect(parseTimestamp('9999-12-31T00:00:00Z', 't')).toBe('9999-12-31T00:00:00.000Z');
+    expect(parseTimestamp('9999-12-31T00:30:00+01:00', 't')).toBe('9999-12-30T23:30:00.000Z');
+    expect(parseDate('9999-12-30', 'd')).toBe('9999-12-30');
+    expect(() => parseDate('9999-12-31', 'd')).toThrow('INVALID_ARGUMENT: d must not be later than 9999-12-30');
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(() => addDays('9999-12-31', 1)).toThrow('outside the years 1970 to 9999');
   });
 
   it('does day arithmetic in UTC', () => {

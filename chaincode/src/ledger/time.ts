@@ -4,6 +4,13 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_YEAR = 1970;
 const MAX_YEAR = 9999;
+/**
+ * The latest time accepted, 9999-12-31T00:00:00Z, so the latest date is 9999-12-30: the day after
+ * any accepted date still has a four-digit year, and key ranges ending at that next day stay ordered.
+ */
+const LATEST_MS = Date.UTC(MAX_YEAR, 11, 31);
+const LATEST = '9999-12-31T00:00:00Z';
+const LATEST_DAY = '9999-12-30';
 
 /** Milliseconds in one day. */
 export const DAY_MS = 86_400_000;
@@ -60,6 +67,9 @@ export function parseTimestampMillis(value: string, field: string): number {
   if (utcYear < MIN_YEAR || utcYear > MAX_YEAR) {
     throw invalidArgument(field, `must have a year between ${MIN_YEAR} and ${MAX_YEAR}`);
   }
+  if (utc > LATEST_MS) {
+    throw invalidArgument(field, `must not be later than ${LATEST}`);
+  }
   return utc;
 }
 
@@ -75,6 +85,9 @@ export function parseDate(value: string, field: string): string {
     throw invalidArgument(field, 'must be a date YYYY-MM-DD');
   }
   checkDateParts(field, Number(m[1]), Number(m[2]), Number(m[3]));
+  if (value > LATEST_DAY) {
+    throw invalidArgument(field, `must not be later than ${LATEST_DAY}`);
+  }
   return value;
 }
 
@@ -107,7 +120,13 @@ export function utcDay(time: string | number): string {
 
 /** The date `days` days after (or before, when negative) a `YYYY-MM-DD` date. */
 export function addDays(day: string, days: number): string {
-  return utcDay(toMillis(day) + days * DAY_MS);
+  const result = utcDay(toMillis(day) + days * DAY_MS);
+  // Beyond 9999 the ISO form gains a sign and two digits ('+010000-01') and sorts before every
+  // date: a loop or key range ending there would never end or come back empty.
+  if (!DATE.test(result)) {
+    throw invalidArgument('day', `${day} plus ${days} days is outside the years ${MIN_YEAR} to ${MAX_YEAR}`);
+  }
+  return result;
 }
 
 /** Whole days from date `from` to date `to` (`to - from`). */

@@ -100,6 +100,27 @@ describe('production records', () => {
     expect(mixed).toMatchObject({ written: 2, unchanged: 5 });
   });
 
+  it('records and lists the last accepted day, 9999-12-30, and refuses periods past 9999-12-31T00:00:00Z', async () => {
+    const s = await newScenario();
+    const last = rec('press-1', '9999-12-30T23:45:00Z', 1);
+    const earlier = rec('press-1', '9999-12-30T23:00:00Z', 2);
+    expect(await submit(s, [last])).toMatchObject({ written: 1 });
+    // before the span's end: checked against the stored days, up to the last one
+    expect(await submit(s, [earlier, last])).toMatchObject({ written: 1, unchanged: 1 });
+    expect(await submit(s, [earlier, last])).toMatchObject({ written: 0, unchanged: 2 });
+    const page = JSON.parse(
+      await s.ledger.evaluate(s.sme, (ctx) =>
+        production.QueryByEnterprise(ctx, 'sme-1', '9999-12-30T00:00:00Z', '9999-12-31T00:00:00Z', '', ''),
+      ),
+    ) as { records: ProductionRecord[] };
+    expect(page.records.map((r) => r.periodStart)).toEqual([earlier.periodStart, last.periodStart]);
+    await expectRefusal(
+      submit(s, [rec('press-1', '9999-12-31T00:00:00Z', 3)]),
+      'INVALID_ARGUMENT',
+      'periodEnd must not be later than 9999-12-31T00:00:00Z',
+    );
+  });
+
   it('refuses a different record under an existing key with CONFLICT, writing nothing of the batch', async () => {
     const s = await newScenario();
     const batch = series('press-1', '2018-01-01T00:00:00Z', 4);

@@ -4,6 +4,9 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_YEAR = 1970;
 const MAX_YEAR = 9999;
+/** The latest time the ledger accepts (so its latest date is 9999-12-30), as the chaincode has it. */
+const LATEST_MS = Date.UTC(MAX_YEAR, 11, 31);
+const LATEST_DAY = '9999-12-30';
 
 function validCalendarDate(year: number, month: number, day: number): boolean {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return false;
@@ -33,13 +36,13 @@ export function parseIsoTime(value: string): number | undefined {
   const millis = Number(frac.slice(0, 3).padEnd(3, '0'));
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
   const utcYear = new Date(utc).getUTCFullYear();
-  return utcYear < MIN_YEAR || utcYear > MAX_YEAR ? undefined : utc;
+  return utcYear < MIN_YEAR || utc > LATEST_MS ? undefined : utc;
 }
 
-/** True for a real calendar date `YYYY-MM-DD` between 1970 and 9999. */
+/** True for a real calendar date `YYYY-MM-DD` from 1970-01-01 to 9999-12-30. */
 export function isIsoDate(value: string): boolean {
   const m = DATE.exec(value);
-  return m !== null && validCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return m !== null && validCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) && value <= LATEST_DAY;
 }
 
 /** Enterprise, device, contract and other record ids: 1–64 characters of `[A-Za-z0-9._-]`. */
@@ -51,7 +54,7 @@ export const identifierSchema = z
 /** A time whose offset sign is a space: what an unencoded `+` in a URL query becomes (`…T08:00:00 08:00`). */
 const SPACE_FOR_PLUS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) (\d{2}:\d{2})$/;
 
-const TIME_ERROR = 'must be a valid ISO-8601 time such as 2018-01-01T00:15:00Z, years 1970-9999';
+const TIME_ERROR = 'must be a valid ISO-8601 time such as 2018-01-01T00:15:00Z, from 1970 to 9999-12-31T00:00:00Z';
 
 /** The refusal of a malformed time; one with a space where the offset sign belongs is named as such. */
 function timeError(input: unknown, plain: string): string {
@@ -87,10 +90,11 @@ export const queryTimeSchema = z
 /** A calendar date `YYYY-MM-DD`. */
 export const isoDateSchema = z
   .string()
-  .refine(isIsoDate, { error: 'must be a valid calendar date YYYY-MM-DD, years 1970-9999' })
+  .refine(isIsoDate, { error: 'must be a valid calendar date YYYY-MM-DD, from 1970-01-01 to 9999-12-30' })
   .meta({ format: 'date', example: '2018-03-31' });
 
-const DATE_OR_TIME_ERROR = 'must be a valid date YYYY-MM-DD or ISO-8601 time, years 1970-9999';
+const DATE_OR_TIME_ERROR =
+  'must be a valid date YYYY-MM-DD (1970-01-01 to 9999-12-30) or ISO-8601 time (to 9999-12-31T00:00:00Z)';
 
 /** A date `YYYY-MM-DD` (kept as a date) or an ISO-8601 time (canonicalised to UTC). */
 export const dateOrTimeSchema = z
