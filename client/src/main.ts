@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import type { AddressInfo } from 'node:net';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { newApiKeyRegistry } from './auth/api-keys';
 import type { ApiConfig } from './config/config-schema';
-import { ConfigError, loadConfig } from './config/load-config';
+import { checkIdentities, ConfigError, loadConfig } from './config/load-config';
 import { answerClientError } from './http/client-error';
 import { createServer } from './http/server';
 import { openLedgerConnection } from './ledger/fabric/ledger-connection';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   let config: ApiConfig;
   try {
     config = loadConfig(file);
+    checkIdentities(config, path.resolve(file));
   } catch (err) {
     process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
     process.exit(2);

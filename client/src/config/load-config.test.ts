@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import YAML from 'yaml';
-import { ConfigError, loadConfig } from './load-config';
+import type { ApiConfig } from './config-schema';
+import { checkIdentities, ConfigError, loadConfig } from './load-config';
 
 const KEY_HASH = 'ecf9c3bbffc5a223b8d4cb00a7ad0855cfccc4e68e976a31aa21fd188243a2de';
 
@@ -148,5 +150,73 @@ describe('loadConfig', () => {
     const config = loadConfig(write(`${org}.yaml`, raw), {});
     expect(config.apiKeys).toHaveLength(1);
     expect(Object.keys(config.identities)).toContain(config.apiKeys[0]?.identity);
+  });
+});
+
+describe('checkIdentities', () => {
+  let dir: string;
+
+  /** A self-signed certificate and its key made by openssl with `newkey` (e.g. `ec -pkeyopt ec_paramgen_curve:P-256`). */
+  function mint(name: string, newkey: string): { certPath: string; keyPath: string } {
+    const certPath = path.join(dir, `${name}-cert.pem`);
+    const keyPath = path.join(dir, `${name}-key.pem`);
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', ...newkey.split(' '), '-nodes', '-subj', `/CN=${name}`, '-days', '1'].concat([
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ]),
+      { stdio: 'ignore' },
+    );
+    return { certPath, keyPath };
+  }
+
+  function problemsFor(identities: ApiConfig['identities']): readonly string[] {
+    try {
+      checkIdentities({ identities } as ApiConfig, 'api.yaml');
+      return [];
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+  }
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scc-api-identities-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('accepts ECDSA P-256 and P-384 identities whose key belongs to the certificate', () => {
+    const p256 = mint('p256', 'ec -pkeyopt ec_paramgen_curve:P-256');
+    const p384 = mint('p384', 'ec -pkeyopt ec_paramgen_curve:P-384');
+    expect(problemsFor({ a: { mspId: 'BankOrgMSP', ...p256 }, b: { mspId: 'BankOrgMSP', ...p384 } })).toEqual([]);
+  });
+
+  it('refuses other key types, a key of another certificate and files that are not PEM, naming each field', () => {
+    const rsa = mint('rsa', 'rsa:2048');
+    const p521 = mint('p521', 'ec -pkeyopt ec_paramgen_curve:P-521');
+    const one = mint('one', 'ec -pkeyopt ec_paramgen_curve:P-256');
+    const two = mint('two', 'ec -pkeyopt ec_paramgen_curve:P-256');
+    const text = path.join(dir, 'text.pem');
+    fs.writeFileSync(text, 'not a pem');
+    expect(
+      problemsFor({
+        rsa: { mspId: 'BankOrgMSP', ...rsa },
+        p521: { mspId: 'BankOrgMSP', ...p521 },
+        mixed: { mspId: 'BankOrgMSP', certPath: one.certPath, keyPath: two.keyPath },
+        text: { mspId: 'BankOrgMSP', certPath: text, keyPath: text },
+      }),
+    ).toEqual([
+      `identities.rsa.keyPath: ${rsa.keyPath} is a key of type rsa; Fabric identities sign with ECDSA on P-256 or P-384`,
+      `identities.p521.keyPath: ${p521.keyPath} is an EC key on curve secp521r1; Fabric identities sign with ECDSA on P-256 or P-384`,
+      `identities.mixed.keyPath: ${two.keyPath} is not the private key of the certificate ${one.certPath}`,
+      `identities.text.certPath: ${text} is not a PEM X.509 certificate`,
+      `identities.text.keyPath: ${text} is not a PEM private key without a passphrase`,
+    ]);
   });
 });

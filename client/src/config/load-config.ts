@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML from 'yaml';
@@ -108,4 +109,51 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   const fileProblems = checkFiles(parsed.data);
   if (fileProblems.length > 0) throw new ConfigError(absolute, fileProblems);
   return parsed.data;
+}
+
+/** Curves of the ECDSA keys Fabric identities use. */
+const FABRIC_CURVES: ReadonlySet<string> = new Set(['prime256v1', 'secp384r1']);
+
+/** What is wrong with one identity's certificate and key, each problem naming its field. */
+function identityProblems(name: string, certPath: string, keyPath: string): string[] {
+  const certField = `identities.${name}.certPath`;
+  const keyField = `identities.${name}.keyPath`;
+  let cert: crypto.X509Certificate | undefined;
+  let key: crypto.KeyObject | undefined;
+  const problems: string[] = [];
+  try {
+    cert = new crypto.X509Certificate(fs.readFileSync(certPath));
+  } catch {
+    problems.push(`${certField}: ${certPath} is not a PEM X.509 certificate`);
+  }
+  try {
+    key = crypto.createPrivateKey(fs.readFileSync(keyPath));
+  } catch {
+    problems.push(`${keyField}: ${keyPath} is not a PEM private key without a passphrase`);
+  }
+  if (key) {
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (key.asymmetricKeyType !== 'ec' || curve === undefined || !FABRIC_CURVES.has(curve)) {
+      const kind =
+        key.asymmetricKeyType === 'ec'
+          ? `an EC key on curve ${curve ?? 'unknown'}`
+          : `a key of type ${key.asymmetricKeyType ?? 'unknown'}`;
+      problems.push(`${keyField}: ${keyPath} is ${kind}; Fabric identities sign with ECDSA on P-256 or P-384`);
+    } else if (cert && !cert.checkPrivateKey(key)) {
+      problems.push(`${keyField}: ${keyPath} is not the private key of the certificate ${certPath}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks that every identity's certificate and key can be read as such, that the key is an ECDSA
+ * P-256 or P-384 key (what Fabric identities sign with) and that it belongs to the certificate, so a
+ * wrong file is refused at start-up naming the field instead of failing each request.
+ */
+export function checkIdentities(config: ApiConfig, source: string): void {
+  const problems = Object.entries(config.identities).flatMap(([name, identity]) =>
+    identityProblems(name, identity.certPath, identity.keyPath),
+  );
+  if (problems.length > 0) throw new ConfigError(source, problems);
 }
