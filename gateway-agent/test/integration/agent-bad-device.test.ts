@@ -14,6 +14,7 @@ import { ledgerRecords, registerFactory } from './support/ledger-fixture';
 import { Cleanup } from './support/cleanup';
 import { agentState, drainAndStop } from './support/scenario';
 import { sleep, waitFor } from './support/wait';
+import { testEnergyRegister } from '../../src/testing/fixtures';
 
 const running: RegisterConfig = {
   name: 'running',
@@ -24,17 +25,7 @@ const running: RegisterConfig = {
   offset: 0,
   role: 'runState',
 };
-const energy: RegisterConfig = {
-  name: 'energy',
-  table: 'holding',
-  address: 1,
-  type: 'float32',
-  byteOrder: 'big',
-  wordOrder: 'big',
-  scale: 1,
-  offset: 0,
-  role: 'energy',
-};
+const energy: RegisterConfig = { ...testEnergyRegister, table: 'holding', address: 1 };
 
 function device(id: string, port: number, registers: RegisterConfig[]): DeviceConfig {
   return {
