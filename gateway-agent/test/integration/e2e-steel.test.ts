@@ -50,7 +50,7 @@ describe('end to end: a stretch of steel plant metering on the ledger', () => {
     });
     const deviceId = factory.deviceIds[0]!;
     const started = await startSimulator([
-      sampleMachine(3, { startPaused: true, rows: { first: FIRST, count: COUNT }, speed: 1800 }), // 0.5 s a row
+      sampleMachine(3, { startPaused: true, rows: { first: FIRST, count: COUNT }, speed: 900 }), // 1 s a row
     ]);
     const simulator = started.simulator;
     cleanup.add(() => simulator.stop());
@@ -58,7 +58,15 @@ describe('end to end: a stretch of steel plant metering on the ledger', () => {
       cleanup,
       factory,
       periodSeconds: 3600,
-      devices: [sampleDevice('steel-meter', deviceId, started.port, { pollIntervalMs: 50, timeoutMs: 300 })],
+      devices: [
+        // Every quarter hour must be seen for an exact run/idle split: a connection lost on a busy
+        // machine is taken up again within a fraction of a row, not after the sample file's backoff.
+        sampleDevice('steel-meter', deviceId, started.port, {
+          pollIntervalMs: 50,
+          timeoutMs: 300,
+          reconnect: { initialMs: 50, maxMs: 200 },
+        }),
+      ],
     });
     const running = new Agent({ config, logger: fileLogger(join(dir, 'agent.log')), drainOnStopMs: 240_000 });
     const release = cleanup.add(() => running.stop());
