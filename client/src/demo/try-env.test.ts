@@ -8,10 +8,10 @@ const early: TryEnv = {
   apis: { factory: 'http://127.0.0.1:3101', core: 'http://127.0.0.1:3102', bank: 'http://127.0.0.1:3103' },
   keys: { factory: 'sme-a_b', supplier: 'supplier-c-d', buyer: 'buyer-e', bank: 'bank-f' },
   enterprises: {
-    factory: 'demo-sme-factory',
-    supplier: 'demo-sme-supplier',
-    buyer: 'demo-core-buyer',
-    bank: 'demo-bank',
+    factory: { id: 'demo-sme-factory' },
+    supplier: { id: 'demo-sme-supplier' },
+    buyer: { id: 'demo-core-buyer' },
+    bank: { id: 'demo-bank' },
   },
 };
 
@@ -36,6 +36,14 @@ describe('try.env', () => {
     const values = out.trimEnd().split('\n');
     return Object.fromEntries(names.map((name, i): [string, string] => [name, values[i] ?? '']));
   };
+
+  it('is readable by its owner only, also when an earlier run left a partial file behind', () => {
+    const file = path.join(dir, 'try.env');
+    fs.writeFileSync(`${file}.partial`, 'old', { mode: 0o644 });
+    writeTryEnv(file, early);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(`${file}.partial`)).toBe(false);
+  });
 
   it('sets the URLs, keys and enterprise ids as soon as the APIs answer, and says the trade ids follow', () => {
     const file = path.join(dir, 'try.env');

@@ -5,7 +5,8 @@ import type { DemoApiKeys } from './api-instances';
 export type TryEnv = Readonly<{
   apis: Readonly<Record<'factory' | 'core' | 'bank', string>>;
   keys: DemoApiKeys;
-  enterprises: Readonly<Record<'factory' | 'supplier' | 'buyer' | 'bank', string>>;
+  /** The demo configuration's enterprises (only their ids are written). */
+  enterprises: Readonly<Record<'factory' | 'supplier' | 'buyer' | 'bank', Readonly<{ id: string }>>>;
   trade?: Readonly<{ po: string; poDocument: string; invoice: string }>;
 }>;
 
@@ -37,10 +38,10 @@ export function tryEnvText(env: TryEnv): string {
       ['BANK_KEY', keys.bank],
     ]),
     exportLine([
-      ['SME', e.factory],
-      ['SUPPLIER', e.supplier],
-      ['BUYER', e.buyer],
-      ['BANK', e.bank],
+      ['SME', e.factory.id],
+      ['SUPPLIER', e.supplier.id],
+      ['BUYER', e.buyer.id],
+      ['BANK', e.bank.id],
     ]),
     trade
       ? exportLine([
@@ -57,5 +58,6 @@ export function tryEnvText(env: TryEnv): string {
 export function writeTryEnv(file: string, env: TryEnv): void {
   const partial = `${file}.partial`;
   fs.writeFileSync(partial, tryEnvText(env), { mode: 0o600 });
+  fs.chmodSync(partial, 0o600); // a partial file left by an earlier run keeps its mode otherwise
   fs.renameSync(partial, file);
 }
