@@ -67,12 +67,7 @@ export async function apiStep(session: DemoSession): Promise<RoleIdentities> {
   writeTryEnv(paths.tryEnv, {
     apis: session.story.apis,
     keys,
-    enterprises: {
-      factory: config.enterprises.factory.id,
-      supplier: config.enterprises.supplier.id,
-      buyer: config.enterprises.buyer.id,
-      bank: config.enterprises.bank.id,
-    },
+    enterprises: config.enterprises,
   });
   step.line(
     `source ${session.show(paths.tryEnv)} to try them now (URLs, keys, enterprise ids; the trade ids follow at the end)`,

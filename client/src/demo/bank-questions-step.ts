@@ -36,7 +36,7 @@ export async function bankQuestionsStep(session: DemoSession, window: Production
   writeTryEnv(paths.tryEnv, {
     apis,
     keys,
-    enterprises: { factory: e.factory.id, supplier: e.supplier.id, buyer: e.buyer.id, bank: e.bank.id },
+    enterprises: e,
     trade: { po: po.contractId, poDocument: po.documentFile, invoice: financed.invoiceId },
   });
 
