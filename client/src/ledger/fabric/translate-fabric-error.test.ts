@@ -109,6 +109,33 @@ describe('translateFabricError', () => {
     });
   });
 
+  it('marks a chaincode server that no peer can reach as unavailable, not when one peer says something else', () => {
+    const dial =
+      'error in simulation: failed to execute transaction: could not launch chaincode scc_1:ab: connection to chaincode failed: dial tcp 127.0.0.1:7060: connect: connection refused';
+    const stopped = new GatewayError({
+      code: GrpcStatus.ABORTED,
+      details: [
+        { ...factoryPeer, message: dial },
+        { ...bankPeer, message: 'chaincode stream terminated' },
+      ],
+      cause: serviceError(GrpcStatus.ABORTED, 'failed to evaluate transaction'),
+      message: '10 ABORTED: failed to evaluate transaction, see attached details for more info',
+    });
+    expect(translateFabricError(stopped, 'evaluate', 'registry:GetEnterprise')).toMatchObject({
+      failure: 'unavailable',
+    });
+    const mixed = new GatewayError({
+      code: GrpcStatus.ABORTED,
+      details: [
+        { ...factoryPeer, message: dial },
+        { ...bankPeer, message: 'endorsement failure during query' },
+      ],
+      cause: serviceError(GrpcStatus.ABORTED, 'failed to evaluate transaction'),
+      message: '10 ABORTED: failed to evaluate transaction, see attached details for more info',
+    });
+    expect(translateFabricError(mixed, 'evaluate', 'registry:GetEnterprise')).toMatchObject({ failure: 'failed' });
+  });
+
   it('keeps the submit stage and the orderer’s details', () => {
     const err = new SubmitError({
       code: GrpcStatus.ABORTED,

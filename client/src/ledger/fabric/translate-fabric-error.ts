@@ -12,6 +12,12 @@ const STAGE_BY_ERROR_NAME: Readonly<Record<string, LedgerStage>> = {
 const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
 
 /**
+ * What a peer says when it cannot reach the chaincode server (stopped, restarting): the ledger is
+ * out of reach for now, like an unreachable peer, and the caller should retry later.
+ */
+const CHAINCODE_UNREACHABLE = /could not launch chaincode|chaincode stream terminated|connect: connection refused/;
+
+/**
  * The gRPC status line of a transport failure without what follows it ("Last error: …" carries
  * socket addresses and OpenSSL source paths); the whole text stays on the error's `cause` for logs.
  */
@@ -53,7 +59,8 @@ export function translateFabricError(err: unknown, fallbackStage: LedgerStage, t
     if (refusal !== undefined) {
       return new LedgerError({ ...common, failure: 'refused', chaincodeCode: refusal.code, message: refusal.message });
     }
-    if (UNAVAILABLE_CODES.has(err.code)) {
+    const messages = peers.length > 0 ? peers.map((p) => p.message) : [err.message];
+    if (UNAVAILABLE_CODES.has(err.code) || messages.every((m) => CHAINCODE_UNREACHABLE.test(m))) {
       return new LedgerError({
         ...common,
         failure: 'unavailable',
