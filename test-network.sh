@@ -549,7 +549,13 @@ cmd_up() {
     fresh=0
     n="$(orderer_count)"
     if network_running; then
-      log "network already running (channel '$CHANNEL', $n orderer(s)); nothing to do"
+      # A deployed chaincode whose server stopped comes back, as after a restart of the network.
+      if [[ -f "$STATE/chaincode.env" ]] && ! is_running chaincode; then
+        log "network already running (channel '$CHANNEL', $n orderer(s)); its chaincode server is not: starting it"
+        start_chaincode_server
+      else
+        log "network already running (channel '$CHANNEL', $n orderer(s)); nothing to do"
+      fi
       return 0
     fi
     log "starting the stopped processes of the network in $STATE (ledgers kept)"
